@@ -1,0 +1,76 @@
+"""`triage-tui decide`: the decision for an answers file, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from triage_tui.core.answers import read_answers
+from triage_tui.core.decision import Decision
+from triage_tui.core.evaluator import decide
+from triage_tui.core.loader import load_rules
+from triage_tui.core.ruleset import RuleSet
+
+HEADLINES = {
+    "urgent": "URGENT: get emergency help now",
+    "refer": "SEE SOMEONE FIRST",
+    "modified": "OK WITH CHANGES: a gentler version",
+    "standard": "OK: the standard stretch",
+    "incomplete": "NOT DECIDED YET: answers are missing",
+}
+URGENCY_WORDS = {"same_day": "today", "soon": "within a few days", "routine": "before you start"}
+
+
+def run(answers_path: str, rules_dir: str | None, *, as_json: bool) -> int:
+    """Print the decision; exit 0 when decided, 3 when answers are missing."""
+    ruleset = load_rules(rules_dir)
+    answers = read_answers(answers_path, ruleset)
+    decision = decide(ruleset, answers)
+    if as_json:
+        print(json.dumps(decision.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_text(ruleset, decision))
+    return 3 if decision.outcome == "incomplete" else 0
+
+
+def outcome_message(ruleset: RuleSet, decision: Decision) -> str:
+    """The outcome's message from the rule set (per urgency for refer)."""
+    key = f"refer_{decision.urgency}" if decision.outcome == "refer" else decision.outcome
+    return ruleset.messages[key]
+
+
+def render_text(ruleset: RuleSet, decision: Decision) -> str:
+    width = 78
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
+    headline = HEADLINES[decision.outcome]
+    if decision.outcome == "refer" and decision.urgency:
+        headline += f" ({URGENCY_WORDS[decision.urgency]})"
+    lines = [headline, "", *textwrap.wrap(outcome_message(ruleset, decision), width)]
+    if decision.modifications:
+        lines += ["", "Changes to the stretch:"]
+        for mod_id in decision.modifications:
+            mod = ruleset.modification_by_id[mod_id]
+            lines += wrap.wrap(f"  - {mod.title}: {mod.summary}")
+    if decision.reasons:
+        lines += ["", "Why:"]
+        for reason in decision.reasons:
+            given = ", ".join(f"{k} = {_show(v)}" for k, v in reason.answers.items())
+            lines += wrap.wrap(f"  - {reason.message} [{reason.rule}" + (f": {given}]" if given else "]"))
+    if decision.notes:
+        lines += ["", "Also worth knowing:"]
+        for note in decision.notes:
+            lines += wrap.wrap(f"  - {note}")
+    if decision.missing:
+        lines += ["", "Still to answer:"]
+        lines += wrap.wrap("  " + ", ".join(decision.missing))
+    if decision.ignored:
+        lines += ["", "Ignored (these questions are not asked with your other answers):"]
+        lines += wrap.wrap("  " + ", ".join(decision.ignored))
+    lines += ["", f"Rules: {ruleset.name} {decision.rules_version} ({decision.rules_hash[:12]})"]
+    return "\n".join(lines)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)

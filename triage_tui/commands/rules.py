@@ -1,0 +1,61 @@
+"""`triage-tui rules check` and `triage-tui rules schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from triage_tui.core import paths
+from triage_tui.core.errors import Problem, RulesError, did_you_mean
+from triage_tui.core.lint import lint
+from triage_tui.core.loader import load_rules
+from triage_tui.core.locate import find_line, parse_key
+from triage_tui.core.ruleset import RULE_FILES
+
+
+def check(directory: str | None) -> int:
+    """Validate and lint; print one line per problem (exit 2), or a summary (exit 0)."""
+    folder = Path(directory) if directory else paths.rules_dir().path
+    ruleset = load_rules(folder, use_cache=False)
+    findings = lint(ruleset)
+    if findings:
+        problems = []
+        for finding in findings:
+            text = (folder / finding.file).read_text(encoding="utf-8", errors="replace")
+            line = find_line(text, parse_key(finding.key))
+            problems.append(Problem(str(folder / finding.file), finding.key, finding.message, line))
+        raise RulesError(problems)
+    print(
+        f"OK: {folder} - {ruleset.name} {ruleset.version} ({ruleset.short_hash}): "
+        f"{len(ruleset.questions)} questions, {len(ruleset.rules)} rules, "
+        f"{len(ruleset.adjustments)} adjustments, {len(ruleset.modifications)} modifications, "
+        f"{len(ruleset.stop_cues)} stop cues; every rule can fire and every modification is used."
+    )
+    return 0
+
+
+def schema(file: str | None) -> int:
+    """Print the JSON Schema of one rule file, or of all of them keyed by file name."""
+    from triage_tui.core.schema import FILE_MODELS
+
+    if file is not None:
+        name = Path(file).name
+        if name not in FILE_MODELS:
+            raise RulesError([Problem(file, "", f"not a rule file{did_you_mean(name, RULE_FILES)}; expected one of: {', '.join(RULE_FILES)}")])
+        document = _schema_for(name)
+    else:
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "triage-tui rule set",
+            "description": "One schema per rule file; use `rules schema --file NAME` for a single file.",
+            "files": {name: _schema_for(name) for name in RULE_FILES},
+        }
+    print(json.dumps(document, indent=2))
+    return 0
+
+
+def _schema_for(name: str) -> dict:
+    from triage_tui.core.schema import FILE_MODELS
+
+    document = FILE_MODELS[name].model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **document, "title": name}

@@ -1,0 +1,75 @@
+"""Where rules, data and cache live. Everything is worked out when called, never at import."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_DIR_NAME = "triage-tui"
+RULES_ENV = "TRIAGE_TUI_RULES_DIR"
+DATA_ENV = "TRIAGE_TUI_DATA_DIR"
+CACHE_ENV = "TRIAGE_TUI_CACHE_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A resolved path and where the choice came from (for `triage-tui where`)."""
+
+    path: Path
+    source: str
+    """`--option`, the environment variable's name, or a short description of the default."""
+
+
+def bundled_rules_dir() -> Path:
+    """The default rule set: inside the installed package, or `rules/` of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "rules"
+    if inside.is_dir():
+        return inside
+    return package.parent / "rules"
+
+
+def rules_dir(option: str | os.PathLike[str] | None = None) -> Located:
+    """`--rules` > `TRIAGE_TUI_RULES_DIR` > the bundled rule set."""
+    if option:
+        return Located(Path(option), "--rules")
+    env = os.environ.get(RULES_ENV)
+    if env:
+        return Located(Path(env), RULES_ENV)
+    return Located(bundled_rules_dir(), "bundled with the app")
+
+
+def data_dir(option: str | os.PathLike[str] | None = None) -> Located:
+    """`--data-dir` > `TRIAGE_TUI_DATA_DIR` > the platform's user data folder."""
+    if option:
+        return Located(Path(option), "--data-dir")
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Located(Path(env), DATA_ENV)
+    return Located(_platform_dir("data"), "the platform's user data folder")
+
+
+def cache_dir() -> Located:
+    """`TRIAGE_TUI_CACHE_DIR` > the platform's user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Located(Path(env), CACHE_ENV)
+    return Located(_platform_dir("cache"), "the platform's user cache folder")
+
+
+def _platform_dir(kind: str) -> Path:
+    """The per-user folder for `kind` ("data" or "cache"), following each platform's convention."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / APP_DIR_NAME / ("Cache" if kind == "cache" else "Data")
+    if sys.platform == "darwin":
+        sub = "Caches" if kind == "cache" else "Application Support"
+        return home / "Library" / sub / APP_DIR_NAME
+    if kind == "cache":
+        base = os.environ.get("XDG_CACHE_HOME") or str(home / ".cache")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or str(home / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
