@@ -14,7 +14,7 @@ from triage_tui.core.ruleset import RULE_FILES
 
 # (case, file, old text, new text, expected words in the message, expected key path)
 BROKEN = [
-    ("unknown key with did-you-mean", "questions.toml", 'id = "age_years"\nitem = "16"', 'id = "age_years"\nitme = "16"',
+    ("unknown key with did-you-mean", "questions.toml", 'item = "16"', 'itme = "16"',
      "unknown key 'itme' (did you mean 'item'?)", "question[15].itme"),
     ("wrong type", "exercise.toml", "hold_min = 30", 'hold_min = "thirty"', "expected a whole number", "timing.hold_min"),
     ("bad outcome", "decisions.toml", 'outcome = "urgent"', 'outcome = "emergency"',

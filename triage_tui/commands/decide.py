@@ -10,15 +10,7 @@ from triage_tui.core.decision import Decision
 from triage_tui.core.evaluator import decide
 from triage_tui.core.loader import load_rules
 from triage_tui.core.ruleset import RuleSet
-
-HEADLINES = {
-    "urgent": "URGENT: get emergency help now",
-    "refer": "SEE SOMEONE FIRST",
-    "modified": "OK WITH CHANGES: a gentler version",
-    "standard": "OK: the standard stretch",
-    "incomplete": "NOT DECIDED YET: answers are missing",
-}
-URGENCY_WORDS = {"same_day": "today", "soon": "within a few days", "routine": "before you start"}
+from triage_tui.core.wording import headline, outcome_message
 
 
 def run(answers_path: str, rules_dir: str | None, *, as_json: bool) -> int:
@@ -33,19 +25,10 @@ def run(answers_path: str, rules_dir: str | None, *, as_json: bool) -> int:
     return 3 if decision.outcome == "incomplete" else 0
 
 
-def outcome_message(ruleset: RuleSet, decision: Decision) -> str:
-    """The outcome's message from the rule set (per urgency for refer)."""
-    key = f"refer_{decision.urgency}" if decision.outcome == "refer" else decision.outcome
-    return ruleset.messages[key]
-
-
 def render_text(ruleset: RuleSet, decision: Decision) -> str:
     width = 78
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
-    headline = HEADLINES[decision.outcome]
-    if decision.outcome == "refer" and decision.urgency:
-        headline += f" ({URGENCY_WORDS[decision.urgency]})"
-    lines = [headline, "", *textwrap.wrap(outcome_message(ruleset, decision), width)]
+    lines = [headline(decision), "", *textwrap.wrap(outcome_message(ruleset, decision), width)]
     if decision.modifications:
         lines += ["", "Changes to the stretch:"]
         for mod_id in decision.modifications:

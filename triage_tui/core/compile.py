@@ -87,6 +87,7 @@ def _questions(questions_file: Mapping[str, Any]) -> list[Question]:
                 id=q["id"],
                 section=q["section"],
                 text=q["text"],
+                short=q["short"],
                 help=q.get("help", ""),
                 type=q["type"],
                 choices=choices,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from triage_tui import __version__
 from triage_tui.core import paths
+from triage_tui.core.atomic import write_atomic
 from triage_tui.core.compile import compile_ruleset
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
 from triage_tui.core.locate import find_line, parse_key, toml_problem
@@ -153,14 +153,6 @@ def _read_cache(path: Path) -> dict[str, dict[str, Any]] | None:
 def _write_cache(path: Path, files: Mapping[str, Any]) -> None:
     """Best effort: a cache that cannot be written only makes the next start slower."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(files, handle, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, json.dumps(files, separators=(",", ":")))
     except OSError:
         pass

@@ -53,6 +53,7 @@ class Question:
     id: str
     section: str
     text: str
+    short: str
     help: str
     type: Literal["choice", "multi", "number"]
     choices: tuple[Choice, ...]

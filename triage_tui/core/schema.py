@@ -192,6 +192,8 @@ class QuestionSpec(Strict):
     """The section it belongs to."""
     text: Text
     """The question, in plain words."""
+    short: Text
+    """A few words naming the question in summaries ("Saddle numbness")."""
     help: str = ""
     """Why we ask, or how to answer; shown under the question."""
     type: Literal["choice", "multi", "number"]
@@ -338,12 +340,13 @@ class FollowUpText(Strict):
     """Wording of one generated follow-up question (shared by all operations)."""
 
     text: Template
+    short: Template
     help: str = ""
 
     @model_validator(mode="after")
     def _templates(self) -> FollowUpText:
-        _check_template(self.text)
-        _check_template(self.help)
+        for text in (self.text, self.short, self.help):
+            _check_template(text)
         return self
 
 

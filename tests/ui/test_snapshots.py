@@ -1,0 +1,111 @@
+"""Pictures of every screen of the screening, at 100x32 and 80x24.
+
+Each test's docstring says what the picture should show. Update after a deliberate change with
+`pytest tests/ui/test_snapshots.py --snapshot-update`, then look at every changed SVG.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from ui_helpers import answer, make_app, start
+
+SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+
+
+@pytest.fixture
+def benign_answers(benign):
+    return benign
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare, tmp_path, size) -> None:
+    """The app's name and purpose naming the 90/90 hip stretch, three numbered steps, the
+    boxed disclaimer (not medical advice; call your local emergency number), Start and Quit
+    buttons, the rules version, and the Footer with Enter Start, ^q Quit, ? Help."""
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_yes_no_question(snap_compare, tmp_path, size) -> None:
+    """"Warning signs · 1 of 15" with the progress bar, the section intro, the saddle question
+    in bold, its help text, y/n/u choices with their keys, the hint that Enter needs an
+    answer (Enter was pressed with nothing chosen), and Back / Next buttons."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await pilot.press("enter")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_multi_choice_question(snap_compare, tmp_path, size, benign_answers) -> None:
+    """"Warning signs · 8 of 15": the bone health checklist with osteoporosis and steroid
+    tablets ticked, "None of these" unticked, number keys shown next to each choice."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await answer(pilot, benign_answers, stop_at="bone_risk")
+        await pilot.press("1", "3")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_number_question_with_error(snap_compare, tmp_path, size, benign_answers) -> None:
+    """"You and your pain · 1 of 5": the age question with 130 typed in the box, "years" after
+    it, and the inline error in red: 130 is out of range, expected a whole number 0 to 120."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await answer(pilot, benign_answers, stop_at="age_years")
+        await pilot.press("1", "3", "0", "enter")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_urgent_screen(snap_compare, tmp_path, size) -> None:
+    """The red-bordered "⚠ URGENT: get emergency help now" banner, what to do now (emergency
+    department or local emergency number; no stretch), why (saddle numbness answered "Not
+    sure"), and only two ways out: "I answered by mistake: undo (z)" and Quit. No Start."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await pilot.press("u", "enter")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_refer_result(snap_compare, tmp_path, size, benign_answers) -> None:
+    """The amber "➜ SEE SOMEONE FIRST (today)" banner, the same-day message (GP or urgent care
+    today, NHS 111 in the UK), two reasons (fever; small fall at 70) each with the answers
+    behind it, and Save summary / Change answers / Quit buttons. No Start button."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await answer(pilot, {**benign_answers, "fever_unwell": "yes", "injury_start": "small_fall_or_strain",
+                             "age_years": 70})
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_modified_result(snap_compare, tmp_path, size, benign_answers) -> None:
+    """The green "✓ OK WITH CHANGES: a gentler version" banner, the reasons (knees, twisting),
+    then "The 90/90 hip stretch: a gentler version, on the floor", the two changes with why,
+    and the steps: cushions noted under step 1, a smaller turn in step 3 marked as changed.
+    A Start the session button sits with the other actions below the page."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await answer(pilot, {**benign_answers, "knee_pain": "kneeling_discomfort", "movement_pain": ("twisting",)})
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+async def _settle(pilot: Pilot) -> None:
+    await pilot.pause()

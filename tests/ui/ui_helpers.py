@@ -1,0 +1,69 @@
+"""Build the real app for tests, and answer questions through real key presses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from support import RULES_DIR
+from triage_tui.core.loader import load_rules
+from triage_tui.ui.app import TriageApp
+from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
+
+FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+RULESET = load_rules(RULES_DIR, use_cache=False)
+
+
+def make_app(tmp_path: Path) -> TriageApp:
+    """The app as `triage-tui` builds it, with a fixed date and private folders."""
+    return TriageApp(RULESET, data_dir=tmp_path / "data", now=lambda: FIXED_NOW, summary_dir=tmp_path)
+
+
+def keys_for(question_id: str, value: Any) -> list[str]:
+    """The key presses that give `value` to a question, ending with Enter."""
+    question = RULESET.question_by_id[question_id]
+
+    def key(choice_id: str) -> str:
+        return LETTER_KEYS.get(choice_id) or str(question.choice_ids.index(choice_id) + 1)
+
+    if question.type == "number" and isinstance(value, int):
+        return [*str(value), "enter"]
+    if question.type == "number":
+        return [key(value)]  # a special choice answers at once
+    if question.type == "multi":
+        chosen = [value] if isinstance(value, str) else list(value)
+        return [*(key(c) for c in chosen), "enter"]
+    return [key(value), "enter"]
+
+
+async def answer(pilot: Pilot, answers: Mapping[str, Any], stop_at: str | None = None) -> list[str]:
+    """Answer questions as they come, from `answers`, until a non-question screen (or `stop_at`).
+
+    Returns the ids of the questions asked, in order.
+    """
+    asked: list[str] = []
+    while isinstance(pilot.app.screen, QuestionScreen):
+        qid = pilot.app.screen.question.id
+        if qid == stop_at:
+            break
+        asked.append(qid)
+        if qid not in answers:
+            raise AssertionError(f"asked {qid!r}, which the test did not expect")
+        value = answers[qid]
+        if value is None:
+            await pilot.press("s")
+        else:
+            await pilot.press(*keys_for(qid, value))
+        await pilot.pause()
+    return asked
+
+
+async def start(pilot: Pilot) -> None:
+    """From the welcome screen to the first question."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()

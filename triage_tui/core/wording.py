@@ -1,0 +1,44 @@
+"""Words for decisions and answers, shared by the CLI, the app and the exported summary."""
+
+from __future__ import annotations
+
+from triage_tui.core.decision import Decision
+from triage_tui.core.flow import Answer
+from triage_tui.core.ruleset import Question, RuleSet
+
+HEADLINES = {
+    "urgent": "URGENT: get emergency help now",
+    "refer": "SEE SOMEONE FIRST",
+    "modified": "OK WITH CHANGES: a gentler version",
+    "standard": "OK: the standard stretch",
+    "incomplete": "NOT DECIDED YET: answers are missing",
+}
+URGENCY_WORDS = {"same_day": "today", "soon": "within a few days", "routine": "before you start"}
+
+
+def headline(decision: Decision) -> str:
+    """One line, in words (never colour alone): what the outcome is."""
+    text = HEADLINES[decision.outcome]
+    if decision.outcome == "refer" and decision.urgency:
+        text += f" ({URGENCY_WORDS[decision.urgency]})"
+    return text
+
+
+def outcome_message(ruleset: RuleSet, decision: Decision) -> str:
+    """What to do, from the rule set's messages (per urgency for refer)."""
+    key = f"refer_{decision.urgency}" if decision.outcome == "refer" else decision.outcome
+    return ruleset.messages[key]
+
+
+def answer_label(question: Question, answer: Answer) -> str:
+    """An answer as the person saw it: choice labels, or the number with its unit."""
+    if isinstance(answer, tuple):
+        return "; ".join(_choice_label(question, a) for a in answer)
+    if isinstance(answer, int):
+        return f"{answer} {question.unit}".strip()
+    return _choice_label(question, answer)
+
+
+def _choice_label(question: Question, choice_id: str) -> str:
+    choice = question.choice(choice_id)
+    return choice.label if choice is not None else choice_id

@@ -1,0 +1,71 @@
+"""The Textual application: shared keys, quitting safely, and the one flow that drives screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from triage_tui.core.ruleset import RuleSet
+from triage_tui.ui.flow import Flow
+from triage_tui.ui.screens.confirm import ConfirmModal
+from triage_tui.ui.screens.help import HelpModal
+
+
+def local_now() -> datetime:
+    """The wall-clock time, timezone-aware, in the local zone."""
+    return datetime.now().astimezone()
+
+
+class TriageApp(App[int]):
+    """Welcome -> questionnaire -> decision -> (session). See `triage_tui.ui.flow`."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "triage-tui"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", priority=True, id="app.help"),
+    ]
+
+    def __init__(self, ruleset: RuleSet, *, data_dir: Path, now: Callable[[], datetime] = local_now,
+                 summary_dir: Path | None = None) -> None:
+        super().__init__()
+        self.ruleset = ruleset
+        self.data_dir = data_dir
+        self.now = now
+        """Wall clock for dates shown and saved (tests pass a fixed one)."""
+        self.summary_dir = summary_dir if summary_dir is not None else Path.home()
+        """Where a saved summary goes by default."""
+        self.unsaved: str | None = None
+        """What quitting now would lose, in words; None when nothing would be lost."""
+
+    def on_mount(self) -> None:
+        self.run_flow()
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        await Flow(self).run()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        if self.unsaved is None:
+            self.exit(0)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit(0)
+
+        if not isinstance(self.screen, ConfirmModal):
+            await self.push_screen(ConfirmModal(f"Quit now? {self.unsaved} will be lost.", "Quit", "Stay"), answered)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal())

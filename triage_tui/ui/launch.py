@@ -1,0 +1,24 @@
+"""Open the app: load the rules (clear errors, no traceback), then run until the person quits."""
+
+from __future__ import annotations
+
+import sys
+
+from triage_tui.core import paths
+from triage_tui.core.errors import RulesError
+from triage_tui.core.loader import load_rules
+from triage_tui.ui.app import TriageApp
+
+
+def run_app(rules: str | None = None, data_dir: str | None = None) -> int:
+    """Run the TUI; return the exit status (2 when the rules cannot be used)."""
+    try:
+        ruleset = load_rules(paths.rules_dir(rules).path)
+    except RulesError as error:
+        print("triage-tui cannot start: the rules have problems.", file=sys.stderr)
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 2
+    app = TriageApp(ruleset, data_dir=paths.data_dir(data_dir).path)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,71 @@
+"""Ask where to save the summary, then save it (atomically, never over an existing file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from triage_tui.core.atomic import write_atomic
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """Dismisses with the path written, or None if cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, text: str, default: Path, what: str = "summary") -> None:
+        super().__init__()
+        self.text = text
+        self.default = default
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"Save the {self.what} as a Markdown file you can print or show to a clinician.")
+            yield Input(str(self.default), id="path")
+            yield Static("", id="hint")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Save (Enter)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#path", Input)
+        field.cursor_blink = False
+        field.focus()
+
+    @on(Input.Submitted, "#path")
+    def _submitted(self) -> None:
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _save(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        hint = self.query_one("#hint", Static)
+        if not raw:
+            hint.update("Please type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if path.exists():
+            hint.update("That file already exists. Please choose another name.")
+            return
+        try:
+            write_atomic(path, self.text, mode=0o600)
+        except OSError as error:
+            hint.update(f"Could not save there: {error.strerror or error}")
+            return
+        self.dismiss(path)

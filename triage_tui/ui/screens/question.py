@@ -1,0 +1,254 @@
+"""One question on its own screen. Returns the answer, or that the person went back or skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from triage_tui.core.answers import parse_answer, parse_number_text
+from triage_tui.core.flow import Answer
+from triage_tui.core.questionnaire import Progress
+from triage_tui.core.ruleset import Question
+
+LETTER_KEYS = {"yes": "y", "no": "n", "unsure": "u", "dont_know": "d"}
+"""Choices that also answer to a letter key, wherever a question offers them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    value: Answer
+
+
+QuestionResult = Answered | Literal["back", "skip"]
+
+
+class ChoiceChecklist(SelectionList[str]):
+    """Pick several: space toggles; Enter goes on instead of toggling."""
+
+    BINDINGS = [Binding("enter", "screen.next", "Next", show=False)]
+
+
+class NumberInput(Input):
+    """Takes digits only, so letter keys stay free for special answers (u: not sure...)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
+
+
+class QuestionScreen(Screen[QuestionResult]):
+    """Shows one question with its help text and progress; keys and mouse both work."""
+
+    BINDINGS = [
+        Binding("y", "letter('yes')", "Yes", priority=True, id="question.yes"),
+        Binding("n", "letter('no')", "No", priority=True, id="question.no"),
+        Binding("u", "letter('unsure')", "Not sure", priority=True, id="question.unsure"),
+        Binding("d", "letter('dont_know')", "Don't know", priority=True, id="question.dont_know"),
+        Binding("1", "number(1)", "Choose", key_display="1-9", id="question.pick"),
+        *[Binding(str(n), f"number({n})", show=False) for n in range(2, 10)],
+        Binding("enter", "next", "Next", key_display="Enter", priority=True, id="question.next"),
+        Binding("s", "skip", "Skip", priority=True, id="question.skip"),
+        Binding("escape", "back", "Back", id="question.back"),
+    ]
+
+    def __init__(self, question: Question, progress: Progress, given: Answer | None = None,
+                 intro: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.progress = progress
+        self.given = given
+        self.intro = intro
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        p = self.progress
+        with VerticalScroll(id="page"):
+            with Horizontal(id="progress-row"):
+                yield Static(f"{p.section_title} · {p.number_in_section} of {p.section_total}", id="section-progress")
+                yield ProgressBar(total=p.total, show_eta=False, show_percentage=False, id="overall")
+            if self.intro:
+                yield Static(self.intro, id="section-intro", markup=False)
+            yield Static(self.question.text, id="question-text", markup=False)
+            if self.question.help:
+                yield Static(self.question.help, id="question-help", markup=False)
+            yield from self._answer_widgets()
+            yield Static("", id="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Back (Esc)", id="back")
+                if self.question.optional:
+                    yield Button("Skip (s)", id="skip")
+                yield Button("Next (Enter)", id="next", variant="primary")
+        yield Footer()
+
+    def _answer_widgets(self) -> ComposeResult:
+        q = self.question
+        if q.type == "choice":
+            options = [Option(self._prompt(i, c.id, c.label), id=c.id) for i, c in enumerate(q.choices)]
+            yield OptionList(*options, id="choices")
+        elif q.type == "multi":
+            chosen = set(self.given) if isinstance(self.given, tuple) else set()
+            yield ChoiceChecklist(
+                *[Selection(self._prompt(i, c.id, c.label), c.id, c.id in chosen) for i, c in enumerate(q.choices)],
+                id="choices",
+            )
+        else:
+            value = str(self.given) if isinstance(self.given, int) else ""
+            with Horizontal(id="number-row"):
+                yield NumberInput(value=value, placeholder=f"{q.min} to {q.max}", restrict=r"\d{0,5}",
+                                  max_length=5, id="number")
+                yield Static(q.unit, id="unit")
+            for c in q.choices:
+                key = LETTER_KEYS.get(c.id)
+                text = f"{c.label} ({key})" if key else c.label
+                yield Button(Content(text), id=f"special-{c.id}", classes="special")
+
+    def _prompt(self, index: int, choice_id: str, label: str) -> Content:
+        key = LETTER_KEYS.get(choice_id) or (str(index + 1) if index < 9 else " ")
+        mark = "● " if self.question.type == "choice" and self.given == choice_id else "  "
+        return Content.from_markup("[b]$key[/b]  $mark$label", key=key, mark=mark, label=label)
+
+    def on_mount(self) -> None:
+        # Focus scrolls the answers into view; on a small terminal the question matters more.
+        self.call_after_refresh(self.query_one("#page").scroll_home, animate=False)
+        self._previous: set[str] = set(self.given) if isinstance(self.given, tuple) else set()
+        self.query_one("#overall", ProgressBar).update(progress=self.progress.number - 1)
+        if self.question.type == "number":
+            field = self.query_one("#number", Input)
+            field.cursor_blink = False
+            field.focus()
+            return
+        if self.question.type == "choice":
+            options = self.query_one("#choices", OptionList)
+            ids = list(self.question.choice_ids)
+            # Nothing is highlighted on a new question, so Enter cannot answer by accident.
+            options.highlighted = ids.index(self.given) if self.given in ids else None
+        self.query_one("#choices").focus()
+
+    # --- answering ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "letter":
+            return str(parameters[0]) in self.question.choice_ids
+        if action == "number":
+            return self.question.type != "number"
+        if action == "skip":
+            return self.question.optional
+        return True
+
+    def action_letter(self, choice_id: str) -> None:
+        self._pick(list(self.question.choice_ids).index(choice_id))
+
+    def action_number(self, n: int) -> None:
+        if n <= len(self.question.choices):
+            self._pick(n - 1)
+
+    def _pick(self, index: int) -> None:
+        """Keys choose; Enter then goes on. On a number question a special choice answers at once."""
+        q = self.question
+        if q.type == "choice":
+            self.query_one("#choices", OptionList).highlighted = index
+            self._hint(f"Press Enter to answer “{q.choices[index].label}”.")
+        elif q.type == "multi":
+            self.query_one("#choices", ChoiceChecklist).toggle(q.choices[index].id)
+        else:
+            self._answer(q.choices[index].id)
+
+    def action_next(self) -> None:
+        q = self.question
+        if q.type == "choice":
+            index = self.query_one("#choices", OptionList).highlighted
+            if index is None:
+                self._hint("Choose an answer first: a letter or number key, the arrow keys, or a click.")
+            else:
+                self._answer(q.choices[index].id)
+        elif q.type == "multi":
+            chosen = self.query_one("#choices", ChoiceChecklist).selected
+            if not chosen:
+                self._hint("Choose at least one answer (space or a number key), then press Enter.")
+            else:
+                self._answer(list(chosen))
+        else:
+            self._submit_number(self.query_one("#number", Input).value)
+
+    def _submit_number(self, text: str) -> None:
+        try:
+            value = parse_number_text(self.question, text)
+        except ValueError as error:
+            self._hint(f"{str(error)[0].upper()}{str(error)[1:]}.", error=True)
+            return
+        self.dismiss(Answered(value))
+
+    def _answer(self, raw: object) -> None:
+        try:
+            value = parse_answer(self.question, raw)
+        except ValueError as error:
+            self._hint(str(error), error=True)
+            return
+        self.dismiss(Answered(value))
+
+    def _hint(self, text: str, error: bool = False) -> None:
+        hint = self.query_one("#hint", Static)
+        hint.update(text)
+        hint.set_class(error, "-error")
+
+    def action_back(self) -> None:
+        self.dismiss("back")
+
+    def action_skip(self) -> None:
+        if self.question.optional:
+            self.dismiss("skip")
+
+    # --- mouse and widget events --------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._answer(event.option.id)
+
+    @on(SelectionList.SelectedChanged, "#choices")
+    def _keep_exclusive(self) -> None:
+        """An exclusive choice (none / neither) cannot stay chosen together with others."""
+        checklist = self.query_one("#choices", ChoiceChecklist)
+        chosen = set(checklist.selected)
+        added = chosen - self._previous
+        exclusive = {c.id for c in self.question.choices if c.exclusive}
+        if len(chosen) > 1 and chosen & exclusive:
+            keep = added & exclusive or (chosen - exclusive)
+            with checklist.prevent(SelectionList.SelectedChanged):
+                checklist.deselect_all()
+                for value in keep:
+                    checklist.select(value)
+            chosen = set(keep)
+        self._previous = chosen
+        self._hint("")
+
+    @on(Input.Submitted, "#number")
+    def _number_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit_number(event.value)
+
+    @on(Input.Changed, "#number")
+    def _number_typed(self) -> None:
+        self._hint("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button.id or ""
+        if button.startswith("special-"):
+            self._answer(button.removeprefix("special-"))
+        elif button == "next":
+            self.action_next()
+        elif button == "back":
+            self.action_back()
+        elif button == "skip":
+            self.action_skip()
