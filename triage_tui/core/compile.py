@@ -27,12 +27,14 @@ from triage_tui.core.surgery import expand_surgery
 Files = Mapping[str, Mapping[str, Any]]
 
 
-def compile_ruleset(files: Files, content_hash: str) -> RuleSet:
+def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> RuleSet:
     """Build a RuleSet from normalized rule-file dicts. Raises RulesError on broken references.
 
     Args:
         files: each rule file's table, as dumped by its `core.schema` model (no None values).
         content_hash: the rule files' content hash, quoted by every decision.
+        check: cross-check every reference (skipped only for a cache entry, which was written
+            after these same files passed the same checks).
     """
     questions_file = files["questions.toml"]
     decisions = files["decisions.toml"]
@@ -67,7 +69,8 @@ def compile_ruleset(files: Files, content_hash: str) -> RuleSet:
         modification_by_id={m.id: m for m in modifications},
         section_by_id={s.id: s for s in sections},
     )
-    check_references(ruleset, files)
+    if check:
+        check_references(ruleset, files)
     return ruleset
 
 
@@ -140,9 +143,9 @@ def _modification(index: int, m: Mapping[str, Any]) -> Modification:
         summary=m["summary"],
         why=m["why"],
         origin=Origin("exercise.toml", f"modification[{index}]"),
+        timing={k: v for k, v in (m.get("timing") or {}).items() if v is not None},
         position=m.get("position"),
         changes=tuple(Change(**c) for c in m.get("changes", ())),
-        timing={k: v for k, v in (m.get("timing") or {}).items() if v is not None},
     )
 
 

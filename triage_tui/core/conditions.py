@@ -1,17 +1,16 @@
 """Condition trees compiled from the rule files, and how they are checked against answers.
 
-A condition never runs code from the rule files: it is a small tree of these nodes.
+A condition never runs code from the rule files: it is a small tree of these nodes (NamedTuples,
+which are much cheaper to define at start-up than dataclasses).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     """An answer as conditions see it: the chosen choice ids and, for number questions, a number.
 
     `dont_know` on a number question is `Value({"dont_know"}, 0)` when its choice says
@@ -26,8 +25,7 @@ Values = Mapping[str, Value]
 """Answers of enabled questions only, keyed by question id."""
 
 
-@dataclass(frozen=True, slots=True)
-class Test:
+class Test(NamedTuple):
     """Compare one item's answer; every comparison given must hold."""
 
     item: str
@@ -74,8 +72,7 @@ class Test:
         yield self
 
 
-@dataclass(frozen=True, slots=True)
-class All:
+class All(NamedTuple):
     parts: tuple[Condition, ...]
 
     def holds(self, values: Values) -> bool:
@@ -90,8 +87,7 @@ class All:
             yield from part.tests()
 
 
-@dataclass(frozen=True, slots=True)
-class Any_:
+class Any_(NamedTuple):
     parts: tuple[Condition, ...]
 
     def holds(self, values: Values) -> bool:
@@ -107,8 +103,7 @@ class Any_:
             yield from part.tests()
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(NamedTuple):
     part: Condition
 
     def holds(self, values: Values) -> bool:

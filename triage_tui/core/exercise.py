@@ -64,5 +64,5 @@ def timing(ruleset: RuleSet, mods: Iterable[str]) -> Timing:
     limits = ruleset.timing
     for mod in chosen(ruleset, mods):
         if mod.timing:
-            limits = replace(limits, **mod.timing)
+            limits = limits._replace(**mod.timing)
     return limits

@@ -1,14 +1,14 @@
 """The rule set as the app uses it: plain, immutable values built by `core.compile`.
 
 These types need no pydantic, so the app can start from a cached, already checked copy of the
-rule files without importing it (see `core.loader`).
+rule files without importing it (see `core.loader`). They are NamedTuples rather than frozen
+dataclasses because defining a dataclass costs about 1 ms at import, and start-up is measured.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from triage_tui.core.conditions import Condition
 
@@ -25,31 +25,27 @@ RULE_FILES: tuple[str, ...] = (
 MOD_POSITIONS = ("floor", "raised", "lying")
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a thing was defined, for error messages."""
 
     file: str
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     id: str
     label: str
     exclusive: bool = False
     number: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     intro: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     id: str
     section: str
     text: str
@@ -77,8 +73,7 @@ class Question:
         return tuple(c.id for c in self.choices)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     when: Condition
     outcome: Literal["urgent", "refer", "modify", "advisory"]
@@ -89,8 +84,7 @@ class Rule:
     mods: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Adjustment:
+class Adjustment(NamedTuple):
     id: str
     if_mods: tuple[str, ...]
     remove: tuple[str, ...]
@@ -101,15 +95,13 @@ class Adjustment:
     when: Condition | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     id: str
     title: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     step: str
     action: Literal["replace", "remove", "note", "insert_after"]
     text: str = ""
@@ -117,8 +109,7 @@ class Change:
     new_step: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Timing:
+class Timing(NamedTuple):
     hold_min: int
     hold_max: int
     hold_default: int
@@ -132,20 +123,19 @@ class Timing:
     rest_seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class Modification:
+class Modification(NamedTuple):
     id: str
     title: str
     summary: str
     why: str
     origin: Origin
+    timing: Mapping[str, int]
+    """Timing limits this modification overrides (empty for most)."""
     position: Literal["floor", "raised", "lying"] | None = None
     changes: tuple[Change, ...] = ()
-    timing: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class StopCue:
+class StopCue(NamedTuple):
     id: str
     label: str
     action: Literal["urgent", "stop", "end_hold", "pause"]
@@ -155,8 +145,7 @@ class StopCue:
     shown_when: Condition | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Surgery:
+class Surgery(NamedTuple):
     id: str
     label: str
     always_refer: bool
@@ -166,8 +155,7 @@ class Surgery:
     mods_if_cleared: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """A complete, checked rule set."""
 
     name: str
@@ -190,9 +178,9 @@ class RuleSet:
     stop_cues: tuple[StopCue, ...]
     surgeries: tuple[Surgery, ...]
     surgery_question: str
-    question_by_id: Mapping[str, Question] = field(default_factory=dict)
-    modification_by_id: Mapping[str, Modification] = field(default_factory=dict)
-    section_by_id: Mapping[str, Section] = field(default_factory=dict)
+    question_by_id: Mapping[str, Question]
+    modification_by_id: Mapping[str, Modification]
+    section_by_id: Mapping[str, Section]
 
     @property
     def short_hash(self) -> str:

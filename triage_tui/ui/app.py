@@ -9,11 +9,11 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from triage_tui.core.ruleset import RuleSet
 from triage_tui.ui.flow import Flow
-from triage_tui.ui.screens.confirm import ConfirmModal
-from triage_tui.ui.screens.help import HelpModal
+from triage_tui.ui.screens.welcome import WelcomeScreen
 
 
 def local_now() -> datetime:
@@ -22,7 +22,7 @@ def local_now() -> datetime:
 
 
 class TriageApp(App[int]):
-    """Welcome -> questionnaire -> decision -> (session). See `triage_tui.ui.flow`."""
+    """Home screen; Start runs the journey of `triage_tui.ui.flow` (screening, then session)."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "triage-tui"
@@ -46,15 +46,23 @@ class TriageApp(App[int]):
         self.unsaved: str | None = None
         """What quitting now would lose, in words; None when nothing would be lost."""
 
-    def on_mount(self) -> None:
-        self.run_flow()
+    def get_default_screen(self) -> Screen:
+        ruleset = self.ruleset
+        return WelcomeScreen(f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})")
+
+    def on_welcome_screen_started(self) -> None:
+        # A second Start (a double-tap) while the journey runs must not start another one.
+        if not any(w.group == "flow" and w.is_running for w in self.workers):
+            self.run_flow()
 
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:
+        """The journey from Start on; it ends back on the home screen or by exiting the app."""
         await Flow(self).run()
-        self.exit(0)
 
     async def action_quit(self) -> None:
+        from triage_tui.ui.screens.confirm import ConfirmModal  # deferred: not needed to start
+
         if self.unsaved is None:
             self.exit(0)
             return
@@ -67,5 +75,7 @@ class TriageApp(App[int]):
             await self.push_screen(ConfirmModal(f"Quit now? {self.unsaved} will be lost.", "Quit", "Stay"), answered)
 
     def action_help(self) -> None:
+        from triage_tui.ui.screens.help import HelpModal  # deferred: not needed to start
+
         if not isinstance(self.screen, HelpModal):
             self.push_screen(HelpModal())

@@ -1,18 +1,12 @@
-"""The app's whole journey in one place, top to bottom: each step awaits a screen's result."""
+"""The journey from "Start" on, in one place, top to bottom: each step awaits a screen's result.
+
+Parts are imported when they begin: the home screen must appear fast, and the screening's
+screens and engine cost about 30 ms of imports that it does not need.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from triage_tui.core.decision import Decision
-from triage_tui.core.evaluator import decide
-from triage_tui.core.flow import resolve
-from triage_tui.core.questionnaire import Questionnaire
-from triage_tui.core.summary import screening_markdown
-from triage_tui.ui.screens.question import Answered, QuestionScreen
-from triage_tui.ui.screens.result import ResultScreen
-from triage_tui.ui.screens.urgent import UrgentScreen
-from triage_tui.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from triage_tui.ui.app import TriageApp
@@ -26,68 +20,11 @@ class Flow:
         self.ruleset = app.ruleset
 
     async def run(self) -> None:
-        """Welcome, then screening until the person quits or reaches the end."""
-        rules_label = f"{self.ruleset.name} {self.ruleset.version} ({self.ruleset.short_hash})"
-        while await self.app.push_screen_wait(WelcomeScreen(rules_label)) == "start":
-            if await self.screening(Questionnaire.start(self.ruleset)) == "quit":
-                return
+        """Screening, then the session it allows. Returns to the home screen, or exits."""
+        from triage_tui.core.questionnaire import Questionnaire
+        from triage_tui.ui.screening import Screening
 
-    async def screening(self, state: Questionnaire) -> str:
-        """Ask, decide, show. Returns "quit", or "welcome" when the person backs out."""
-        while True:
-            asked = await self.ask(state)
-            if asked is None:
-                self.app.unsaved = None
-                return "welcome"
-            state, decision = asked
-            if decision.outcome == "urgent":
-                self.app.unsaved = None
-                if await self.app.push_screen_wait(UrgentScreen(self.ruleset, decision)) == "undo":
-                    state = state.without(state.position or "")
-                    continue
-                return "quit"
-            self.app.unsaved = None
-            choice = await self.app.push_screen_wait(self.result_screen(state, decision))
-            if choice == "change":
-                state = state.back()
-                continue
-            if choice == "start" and decision.allows_session:
-                return await self.session(decision)
-            return "quit"
-
-    async def ask(self, state: Questionnaire) -> tuple[Questionnaire, Decision] | None:
-        """Question by question until finished, or until an urgent answer stops it.
-
-        Returns None if the person goes back from the first question. After an urgent stop the
-        returned state stands on the question that caused it.
-        """
-        while (question := state.current) is not None:
-            progress = state.progress()
-            section = self.ruleset.section_by_id[question.section]
-            screen = QuestionScreen(question, progress, state.answers.get(question.id),
-                                    intro=section.intro if progress.first_in_section else "")
-            result = await self.app.push_screen_wait(screen)
-            if result == "back":
-                if state.at_start:
-                    return None
-                state = state.back()
-            elif result == "skip":
-                state = state.skip()
-            elif isinstance(result, Answered):
-                state = state.answer(result.value)
-                self.app.unsaved = "Your answers so far"
-                decision = decide(self.ruleset, state.answers)
-                if decision.outcome == "urgent":
-                    return state.go_to(question.id), decision
-        return state, decide(self.ruleset, state.answers)
-
-    def result_screen(self, state: Questionnaire, decision: Decision) -> ResultScreen:
-        when = self.app.now()
-        values = dict(resolve(self.ruleset, state.answers).values)
-        summary = screening_markdown(self.ruleset, decision, state.answers, when)
-        default = self.app.summary_dir / f"triage-tui-summary-{when:%Y-%m-%d}.md"
-        return ResultScreen(self.ruleset, decision, values, summary, default)
-
-    async def session(self, decision: Decision) -> str:
-        """The timed session (issue 4)."""
-        return "quit"
+        screened = await Screening(self.app).run(Questionnaire.start(self.ruleset))
+        if screened.next == "welcome":
+            return
+        self.app.exit(0)

@@ -48,6 +48,8 @@ class NumberInput(Input):
 class QuestionScreen(Screen[QuestionResult]):
     """Shows one question with its help text and progress; keys and mouse both work."""
 
+    CSS_PATH = "../styles/question.tcss"
+
     BINDINGS = [
         Binding("y", "letter('yes')", "Yes", priority=True, id="question.yes"),
         Binding("n", "letter('no')", "No", priority=True, id="question.no"),

@@ -29,6 +29,8 @@ BANNER_ICONS = {"urgent": "⚠ ", "refer": "➜ ", "modified": "✓ ", "standard
 class ResultScreen(Screen[ResultChoice]):
     """Shows a finished decision. Only standard or modified offer the session."""
 
+    CSS_PATH = "../styles/outcome.tcss"
+
     BINDINGS = [
         Binding("enter", "start", "Start the session", id="result.start"),
         Binding("e", "export", "Save summary", id="result.export"),

@@ -21,6 +21,8 @@ UrgentChoice = Literal["undo", "quit"]
 class UrgentScreen(Screen[UrgentChoice]):
     """Shown the moment an urgent rule fires. There is no way on to an exercise from here."""
 
+    CSS_PATH = "../styles/outcome.tcss"
+
     BINDINGS = [
         Binding("z", "undo", "I answered by mistake: undo", id="urgent.undo"),
         Binding("q", "leave", "Quit", show=False, id="urgent.quit"),

@@ -1,16 +1,17 @@
-"""The first screen: what the app does, the disclaimer, and the way in."""
+"""The home screen: what the app does, the disclaimer, and the way in.
+
+It is the app's default screen (so it appears without waiting for a worker), which means it
+is never dismissed: it posts `WelcomeScreen.Started` and the app runs the journey from there.
+"""
 
 from __future__ import annotations
-
-from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
-
-WelcomeChoice = Literal["start", "quit"]
 
 ABOUT = (
     "This app helps you start the [b]90/90 hip stretch[/b] safely when you have low back pain.\n\n"
@@ -24,12 +25,15 @@ DISCLAIMER = (
 )
 
 
-class WelcomeScreen(Screen[WelcomeChoice]):
+class WelcomeScreen(Screen[None]):
     """Says what the app is for and starts the screening."""
+
+    class Started(Message):
+        """The person asked to start the screening."""
 
     BINDINGS = [
         Binding("enter,s", "start", "Start", key_display="Enter", id="welcome.start"),
-        Binding("q", "leave", "Quit", show=False, id="welcome.quit"),
+        Binding("q", "app.quit", "Quit", show=False, id="welcome.quit"),
     ]
 
     def __init__(self, rules_label: str) -> None:
@@ -44,18 +48,21 @@ class WelcomeScreen(Screen[WelcomeChoice]):
             with Horizontal(classes="buttons"):
                 yield Button("Start (Enter)", id="start", variant="primary")
                 yield Button("Quit (q)", id="quit")
-            yield Static(f"Rules: {self.rules_label}", classes="muted")
+            yield Static(f"Rules: {self.rules_label}", classes="muted", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
 
+    def on_screen_resume(self) -> None:
+        self.query_one("#start", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss("start" if event.button.id == "start" else "quit")
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.app.exit(0)
 
     def action_start(self) -> None:
-        self.dismiss("start")
-
-    def action_leave(self) -> None:
-        self.dismiss("quit")
+        self.post_message(self.Started())
