@@ -1,0 +1,40 @@
+"""Clocks: a monotonic one for timing, a wall one for dates. Tests inject fakes of both."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Seconds from an arbitrary start that never go backwards (like time.monotonic)."""
+
+    def now(self) -> float: ...
+
+
+class MonotonicClock:
+    """The real clock: `time.monotonic`, unaffected by changes to the wall-clock time."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+
+class FakeClock:
+    """A clock that moves only when told to (for tests and simulations)."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.t = start
+
+    def now(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a monotonic clock cannot go backwards")
+        self.t += seconds
+
+
+def utc_now() -> datetime:
+    """The wall-clock time in UTC, timezone-aware (what records store)."""
+    return datetime.now(timezone.utc)
