@@ -109,3 +109,113 @@ def test_modified_result(snap_compare, tmp_path, size, benign_answers) -> None:
 
 async def _settle(pilot: Pilot) -> None:
     await pilot.pause()
+
+
+# --- the session (issue 4) ------------------------------------------------------------------------
+
+
+def _session_snap(snap_compare, tmp_path, size, answers, then) -> bool:
+    from triage_tui.core.clock import FakeClock
+    from ui_helpers import to_session
+
+    clock = FakeClock()
+
+    async def run_before(pilot: Pilot) -> None:
+        await to_session(pilot, answers)
+        await then(pilot, clock)
+
+    return snap_compare(make_app(tmp_path, clock), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_setup(snap_compare, tmp_path, size, benign_answers) -> None:
+    """The setup screen for a 70-year-old: "Your session: gentler version, on the floor", the
+    settings with their limits (hold 30 s of 20 to 30, highlighted as focused; rounds 1 of 1
+    to 2; get-ready 10 s of 0 to 15), the early-warning switch on, "About 1 min 20 s in all",
+    then "What you will do" with the steps, and Start the timer / Back below."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await start(pilot)
+        await answer(pilot, {**benign_answers, "age_years": 70})
+        await pilot.press("enter")
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_prep(snap_compare, tmp_path, size, benign_answers) -> None:
+    """Prep: "Get ready" with the session progress bar, the big countdown at 7, the set-up
+    step as the instruction, no breathing bar, and "Next: Hold · LEFT leg in front · round 1
+    of 2 (60 s)". The Footer offers space Pause, s Skip, + More, - Less, p Pain, b, m, q."""
+
+    async def then(pilot: Pilot, clock) -> None:
+        from ui_helpers import advance
+
+        await advance(pilot, clock, 3)
+
+    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_hold(snap_compare, tmp_path, size, benign_answers) -> None:
+    """A hold: "Hold · LEFT leg in front · round 1 of 2", the countdown at 1:00 just after
+    prep, the flash "Go! Start the stretch", the steps to follow, the breathing bar ("Breathe
+    in" and a partly filled bar) and "Next: Switch sides · round 1 of 2 (10 s)"."""
+
+    async def then(pilot: Pilot, clock) -> None:
+        from ui_helpers import advance
+
+        await advance(pilot, clock, 10)
+
+    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_paused(snap_compare, tmp_path, size, benign_answers) -> None:
+    """Paused 20 s into the LEFT hold: the countdown greyed at 40, "Paused. Press space to go
+    on." and the Footer showing space Resume instead of Pause."""
+
+    async def then(pilot: Pilot, clock) -> None:
+        from ui_helpers import advance
+
+        await advance(pilot, clock, 30)
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_pain_stop_questions(snap_compare, tmp_path, size, benign_answers) -> None:
+    """After p: a dialog "The timer is paused. What is happening?" listing the stop cues with
+    number keys (numbness between the legs / bladder; chest pain or fainting; sharp pain;
+    spreading numbness; pain in an operated joint; dizziness; pain above 5; cramp) and a
+    "None of these: back to the timer (Esc)" button. No replaced-hip cue: no hip operation."""
+
+    async def then(pilot: Pilot, clock) -> None:
+        from ui_helpers import advance
+
+        await advance(pilot, clock, 20)
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_summary(snap_compare, tmp_path, size, benign_answers) -> None:
+    """After a pain stop with sharp pain 10 s into the first hold: the amber "Stopped early
+    (pain or a warning sign)" banner, what was reported and the advice, the gentler version
+    suggested for next time (shorter holds), a table of rounds and sides with planned 60 s and
+    done 10 s (partial) then 0 s, the totals, and that the session is noted as partial."""
+
+    async def then(pilot: Pilot, clock) -> None:
+        from ui_helpers import advance
+
+        await advance(pilot, clock, 20)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)

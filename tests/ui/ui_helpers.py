@@ -10,17 +10,20 @@ from typing import Any
 from textual.pilot import Pilot
 
 from support import RULES_DIR
+from triage_tui.core.clock import FakeClock
 from triage_tui.core.loader import load_rules
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
+from triage_tui.ui.screens.session import SessionScreen
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 RULESET = load_rules(RULES_DIR, use_cache=False)
 
 
-def make_app(tmp_path: Path) -> TriageApp:
-    """The app as `triage-tui` builds it, with a fixed date and private folders."""
-    return TriageApp(RULESET, data_dir=tmp_path / "data", now=lambda: FIXED_NOW, summary_dir=tmp_path)
+def make_app(tmp_path: Path, clock: FakeClock | None = None) -> TriageApp:
+    """The app as `triage-tui` builds it, with fixed clocks and private folders."""
+    return TriageApp(RULESET, data_dir=tmp_path / "data", now=lambda: FIXED_NOW, summary_dir=tmp_path,
+                     clock=clock or FakeClock(), wall=lambda: FIXED_NOW)
 
 
 def keys_for(question_id: str, value: Any) -> list[str]:
@@ -66,4 +69,27 @@ async def start(pilot: Pilot) -> None:
     """From the welcome screen to the first question."""
     await pilot.pause()
     await pilot.press("enter")
+    await pilot.pause()
+
+
+async def to_session(pilot: Pilot, answers: Mapping[str, Any], setup_keys: tuple[str, ...] = ()) -> None:
+    """From the welcome screen through the screening and the setup screen to the running timer."""
+    await start(pilot)
+    await answer(pilot, answers)
+    await pilot.press("enter")  # start the session from the result screen
+    await pilot.pause()
+    if setup_keys:
+        await pilot.press(*setup_keys)
+    await pilot.press("enter")  # start the timer
+    await pilot.pause()
+
+
+async def advance(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 0.25) -> None:
+    """Move the fake clock on, ticking the session screen as its timer would."""
+    for _ in range(round(seconds / step)):
+        screen = pilot.app.screen
+        if not isinstance(screen, SessionScreen):
+            break  # the session ended (or a dialog is up)
+        clock.advance(step)
+        screen.tick()
     await pilot.pause()

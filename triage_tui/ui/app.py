@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from triage_tui.core.clock import Clock, MonotonicClock, utc_now
 from triage_tui.core.ruleset import RuleSet
 from triage_tui.ui.flow import Flow
 from triage_tui.ui.screens.welcome import WelcomeScreen
@@ -35,12 +36,17 @@ class TriageApp(App[int]):
     ]
 
     def __init__(self, ruleset: RuleSet, *, data_dir: Path, now: Callable[[], datetime] = local_now,
-                 summary_dir: Path | None = None) -> None:
+                 summary_dir: Path | None = None, clock: Clock | None = None,
+                 wall: Callable[[], datetime] = utc_now) -> None:
         super().__init__()
         self.ruleset = ruleset
         self.data_dir = data_dir
         self.now = now
-        """Wall clock for dates shown and saved (tests pass a fixed one)."""
+        """Local wall-clock time for dates shown to the person (tests pass a fixed one)."""
+        self.clock: Clock = clock if clock is not None else MonotonicClock()
+        """Monotonic clock that times sessions (tests pass a FakeClock)."""
+        self.wall = wall
+        """UTC wall-clock time for records."""
         self.summary_dir = summary_dir if summary_dir is not None else Path.home()
         """Where a saved summary goes by default."""
         self.unsaved: str | None = None

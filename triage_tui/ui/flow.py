@@ -24,7 +24,16 @@ class Flow:
         from triage_tui.core.questionnaire import Questionnaire
         from triage_tui.ui.screening import Screening
 
-        screened = await Screening(self.app).run(Questionnaire.start(self.ruleset))
-        if screened.next == "welcome":
-            return
-        self.app.exit(0)
+        state = Questionnaire.start(self.ruleset)
+        while True:
+            screened = await Screening(self.app).run(state)
+            if screened.next == "welcome":
+                return
+            if screened.next == "quit" or screened.decision is None:
+                self.app.exit(0)
+                return
+            from triage_tui.ui.session_flow import SessionJourney
+
+            if await SessionJourney(self.app).run(screened.decision, screened.state.answers) == "home":
+                return
+            state = screened.state  # back from the setup: the result screen again

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from triage_tui.core.decision import Decision
 from triage_tui.core.evaluator import decide
-from triage_tui.core.flow import Answers, resolve
+from triage_tui.core.flow import resolve
 from triage_tui.core.questionnaire import Questionnaire
 from triage_tui.core.summary import screening_markdown
 from triage_tui.ui.screens.question import Answered, QuestionScreen
@@ -23,8 +23,9 @@ class Screened:
     """How a screening ended."""
 
     next: Literal["quit", "welcome", "session"]
+    state: Questionnaire
+    """Where the questionnaire stands (finished, for "session")."""
     decision: Decision | None = None
-    answers: Answers | None = None
 
 
 class Screening:
@@ -39,21 +40,21 @@ class Screening:
             asked = await self.ask(state)
             if asked is None:
                 self.app.unsaved = None
-                return Screened("welcome")
+                return Screened("welcome", state)
             state, decision = asked
             self.app.unsaved = None
             if decision.outcome == "urgent":
                 if await self.app.push_screen_wait(UrgentScreen(self.ruleset, decision)) == "undo":
                     state = state.without(state.position or "")
                     continue
-                return Screened("quit", decision, state.answers)
+                return Screened("quit", state, decision)
             choice = await self.app.push_screen_wait(self.result_screen(state, decision))
             if choice == "change":
                 state = state.back()
                 continue
             if choice == "start" and decision.allows_session:
-                return Screened("session", decision, state.answers)
-            return Screened("quit", decision, state.answers)
+                return Screened("session", state, decision)
+            return Screened("quit", state, decision)
 
     async def ask(self, state: Questionnaire) -> tuple[Questionnaire, Decision] | None:
         """Question by question until finished, or until an urgent answer stops it.

@@ -23,5 +23,7 @@ class Bullet(Horizontal):
         self.mark = mark
 
     def compose(self) -> ComposeResult:
-        yield Static(self.mark, classes="bullet-mark", markup=False)
+        mark = Static(self.mark, classes="bullet-mark", markup=False)
+        mark.styles.width = len(self.mark) + 1
+        yield mark
         yield Static(self.text, classes="bullet-text")

@@ -1,0 +1,198 @@
+"""The session screens through the real app, with a fake clock: no test waits on real time."""
+
+from __future__ import annotations
+
+import pytest
+
+from triage_tui.core.clock import FakeClock
+from triage_tui.ui.screens.result import ResultScreen
+from triage_tui.ui.screens.session import SessionScreen
+from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
+from triage_tui.ui.screens.session_setup import SessionSetupScreen
+from triage_tui.ui.screens.session_summary import SessionSummaryScreen
+from triage_tui.ui.screens.welcome import WelcomeScreen
+from ui_helpers import advance, answer, make_app, start, to_session
+
+SIZE = (100, 32)
+
+
+def footer_action(screen, key: str) -> str | None:
+    """The action the Footer currently offers for a key (hidden ones are not offered)."""
+    bound = screen.active_bindings.get(key)
+    return bound.binding.action if bound and bound.enabled else None
+
+
+async def test_setup_limits_and_start(tmp_path, benign) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await answer(pilot, {**benign, "age_years": 70})  # short holds: 20 to 30 s
+        await pilot.press("enter")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SessionSetupScreen)
+        assert setup.plan.hold_seconds == 30 and setup.plan.rounds == 1
+        await pilot.press("right", "right")  # cannot go past the 30 s limit
+        await pilot.press("left")
+        await pilot.pause()
+        assert setup.plan.hold_seconds == 25
+        await pilot.press("down", "right", "right", "right")  # rounds: at most 2
+        await pilot.pause()
+        assert setup.plan.rounds == 2
+        await pilot.press("escape")  # back to the result
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.engine.plan.hold_seconds == 30  # a new setup starts from the defaults
+
+
+async def test_keys_do_what_they_say(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        engine = screen.engine
+        assert engine.state == "running" and footer_action(screen, "space") == "pause"
+        await advance(pilot, clock, 12)  # prep over, 2 s into the LEFT hold
+        assert "LEFT leg in front" in str(screen.query_one("#phase").render())
+        await pilot.press("space")
+        await pilot.pause()
+        assert engine.state == "paused" and footer_action(screen, "space") == "resume"
+        await advance(pilot, clock, 30)
+        assert screen.shown.display == 58  # paused time does not count
+        await pilot.press("space")
+        await pilot.pause()
+        assert engine.state == "running" and footer_action(screen, "space") == "pause"
+        await pilot.press("plus")
+        await pilot.pause()
+        assert engine.plan.hold_seconds == 75 and screen.shown.display == 73
+        await pilot.press("minus")
+        await pilot.pause()
+        assert engine.plan.hold_seconds == 60
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.shown.phase.kind == "switch"
+        await pilot.press("b")
+        await pilot.pause()
+        assert screen.query_one("#breathing").has_class("-hidden")
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.muted
+
+
+async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, {**benign, "age_years": 66})  # one round of 30 s holds
+        await advance(pilot, clock, 10 + 30 + 10 + 30 + 0.5)
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SessionSummaryScreen)
+        record = summary.end.record
+        assert record.ended == "finished" and [h.done for h in record.holds] == [30, 30]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+@pytest.mark.parametrize(("key", "cue", "urgent"), [("3", "sharp_pain", False), ("1", "nerve_emergency", True)])
+async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        await advance(pilot, clock, 20)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PainStopModal)
+        await pilot.press(key)
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SessionSummaryScreen)
+        assert summary.end.record.ended == "pain" and summary.end.record.stop_cue == cue
+        assert summary.end.record.holds[0].done == 10
+        banner = str(summary.query_one("#banner").render())
+        assert ("URGENT" in banner) is urgent
+
+
+async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        await advance(pilot, clock, 15)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.engine.state == "paused"
+
+
+async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        await advance(pilot, clock, 15)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("8")  # cramp
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.engine.state == "paused"
+        assert "shake it out" in str(screen.query_one("#status").render())
+
+
+async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        await advance(pilot, clock, 25)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SessionSummaryScreen)
+        assert summary.end.record.ended == "quit" and summary.end.record.holds[0].done == 15
+
+
+async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        await advance(pilot, clock, 20)
+        clock.advance(600)  # the laptop slept
+        app.screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, GapModal)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.engine.state == "running" and screen.shown.display == 50
+
+
+async def test_lying_down_knee_drops(tmp_path, benign) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, {**benign, "pain_today": 7})
+        screen = app.screen
+        assert screen.engine.plan.style == "drops"
+        await advance(pilot, clock, 10 + 9)  # 1 s into the second tip
+        assert "RIGHT" in str(screen.query_one("#instruction").render())
+        assert footer_action(screen, "plus") is None  # no hold length to change

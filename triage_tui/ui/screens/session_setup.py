@@ -1,0 +1,106 @@
+"""Before the timer: the plan, and the hold, prep and rounds the person may change within limits."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static, Switch
+
+from triage_tui.core.exercise import POSITION_WORDS
+from triage_tui.core.ruleset import RuleSet
+from triage_tui.core.session_plan import TIPS_MAX, TIPS_MIN, SessionPlan, build_plan
+from triage_tui.ui.widgets.bullet import Bullet
+from triage_tui.ui.widgets.stepper import Stepper
+
+
+class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
+    """Dismisses with (plan, early warning on) to start, or None to go back."""
+
+    CSS_PATH = "../styles/session.tcss"
+    BINDINGS = [
+        Binding("enter", "begin", "Start the timer", key_display="Enter", priority=True, id="setup.start"),
+        Binding("escape", "back", "Back", id="setup.back"),
+        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
+        Binding("down", "app.focus_next", "Next", show=False, priority=True),
+    ]
+
+    def __init__(self, ruleset: RuleSet, plan: SessionPlan, warn: bool = True) -> None:
+        super().__init__()
+        self.ruleset = ruleset
+        self.plan = plan
+        self.warn = warn
+
+    def compose(self) -> ComposeResult:
+        plan, limits = self.plan, self.plan.limits
+        version = "gentler version" if plan.mods else "standard version"
+        with VerticalScroll(id="page"):
+            yield Static(Content.from_markup("[b]Your session[/b]: $version, $where", version=version,
+                                             where=POSITION_WORDS[plan.position]), classes="heading")
+            yield Static("Settings (↑ ↓ to choose, ← → or - + to change)", classes="heading")
+            if plan.position == "lying":
+                with Horizontal(id="style-row"):
+                    yield Switch(value=plan.style == "drops", id="style")
+                    yield Static("Knee drops (on), or an easy hold on each side (off)", id="style-label")
+            yield Stepper("Hold each side", plan.hold_seconds, limits.hold_min, limits.hold_max, 5, "s", id="hold")
+            yield Stepper("Knee drops per round", plan.tips, TIPS_MIN, TIPS_MAX, 1, "", id="tips")
+            yield Stepper("Rounds per side", plan.rounds, limits.rounds_min, limits.rounds_max, 1, "", id="rounds")
+            yield Stepper("Get-ready countdown", plan.prep_seconds, limits.prep_min, limits.prep_max, 1, "s",
+                          id="prep")
+            with Horizontal(id="warn-row"):
+                yield Switch(value=self.warn, id="warn")
+                yield Static("Warn me 10 seconds before the end of each hold", id="warn-label")
+            yield Static("", id="plan-total", classes="muted")
+            yield Static("What you will do", classes="heading")
+            for number, step in enumerate(plan.steps, start=1):
+                yield Bullet(Content.from_markup("[b]$title.[/b] $text", title=step.title, text=step.text),
+                             mark=f"{number}.", classes="setup-step")
+        with Horizontal(id="actions", classes="buttons"):
+            yield Button("Start the timer (Enter)", id="begin", variant="success")
+            yield Button("Back (Esc)", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_style()
+        self._update()
+        self.query_one("#hold", Stepper).focus()
+
+    def _show_style(self) -> None:
+        drops = self.plan.style == "drops"
+        self.query_one("#hold").display = not drops
+        self.query_one("#tips").display = drops
+
+    @on(Stepper.Changed)
+    @on(Switch.Changed, "#style")
+    def _update(self) -> None:
+        style = self.plan.style
+        if self.plan.position == "lying":
+            style = "drops" if self.query_one("#style", Switch).value else "hold"
+        self.plan = build_plan(
+            self.ruleset, self.plan.mods, style=style,
+            hold=self.query_one("#hold", Stepper).value,
+            prep=self.query_one("#prep", Stepper).value,
+            rounds=self.query_one("#rounds", Stepper).value,
+            tips=self.query_one("#tips", Stepper).value,
+        )
+        self._show_style()
+        minutes, seconds = divmod(self.plan.active_seconds, 60)
+        self.query_one("#plan-total", Static).update(
+            f"About {minutes} min {seconds:02d} s in all, with the switches and rests."
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "begin":
+            self.action_begin()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_begin(self) -> None:
+        self.dismiss((self.plan, self.query_one("#warn", Switch).value))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
