@@ -99,7 +99,7 @@ def test_random_toml_documents_raise_only_rules_error(name: str, document: dict)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(shutil.copytree(RULES_DIR, Path(tmp) / "rules"))
         (folder / name).write_text(tomli_w.dumps(document))
-        assert _load(folder) is None
+        _load(folder)  # may even be valid (an empty escalation.toml is)
 
 
 @FUZZ
@@ -108,7 +108,7 @@ def test_random_bytes_raise_only_rules_error(name: str, content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(shutil.copytree(RULES_DIR, Path(tmp) / "rules"))
         (folder / name).write_bytes(content)
-        assert _load(folder) is None
+        _load(folder)
 
 
 question_ids = st.sampled_from([q.id for q in RULESET.questions])

@@ -11,6 +11,7 @@ from triage_tui.core.ruleset import (
     Adjustment,
     Change,
     Choice,
+    Escalation,
     Modification,
     Origin,
     Question,
@@ -65,6 +66,7 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         stop_cues=tuple(_stop_cue(i, c) for i, c in enumerate(files["stop_cues.toml"]["cue"])),
         surgeries=surgeries,
         surgery_question=files["surgery.toml"]["question"],
+        escalations=tuple(_escalation(i, e) for i, e in enumerate(files["escalation.toml"].get("escalation", []))),
         question_by_id={q.id: q for q in questions},
         modification_by_id={m.id: m for m in modifications},
         section_by_id={s.id: s for s in sections},
@@ -147,6 +149,11 @@ def _modification(index: int, m: Mapping[str, Any]) -> Modification:
         position=m.get("position"),
         changes=tuple(Change(**c) for c in m.get("changes", ())),
     )
+
+
+def _escalation(index: int, e: Mapping[str, Any]) -> Escalation:
+    fields = {k: v for k, v in e.items() if k not in ("mods",)}
+    return Escalation(**fields, mods=tuple(e.get("mods", ())), origin=Origin("escalation.toml", f"escalation[{index}]"))
 
 
 def _stop_cue(index: int, c: Mapping[str, Any]) -> StopCue:

@@ -72,6 +72,9 @@ def check_references(ruleset: RuleSet, files: Mapping[str, Mapping[str, Any]]) -
             _check_condition(out, cue.origin, "shown_when", cue.shown_when, every)
         _check_mods(out, cue.origin, "next_time_mods", cue.next_time_mods, mods)
 
+    out.unique("escalation", ((e.id, e.origin) for e in ruleset.escalations))
+    for esc in ruleset.escalations:
+        _check_mods(out, esc.origin, "mods", esc.mods, mods)
     _check_surgery(out, ruleset, files["surgery.toml"])
     _check_modifications(out, ruleset)
     if out.problems:

@@ -51,10 +51,11 @@ def lint(ruleset: RuleSet) -> list[Finding]:
     decided = {m for rule in ruleset.rules for m in rule.mods}
     decided |= {m for adj in ruleset.adjustments for m in adj.add}
     cues = {m for cue in ruleset.stop_cues for m in cue.next_time_mods}
+    cues |= {m for esc in ruleset.escalations for m in esc.mods}
     for mod in ruleset.modifications:
         if mod.id not in decided | cues:
             findings.append(Finding(mod.origin.file, mod.origin.key,
-                                    f"modification '{mod.id}' is not used by any rule or stop cue"))
+                                    f"modification '{mod.id}' is not used by any rule, stop cue or escalation"))
         elif mod.id in decided:
             _report(findings, mod.origin.file, mod.origin.key, "modification",
                     f"modification '{mod.id}' never reaches a decision (always removed again)",

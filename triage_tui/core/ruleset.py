@@ -19,6 +19,7 @@ RULE_FILES: tuple[str, ...] = (
     "surgery.toml",
     "exercise.toml",
     "stop_cues.toml",
+    "escalation.toml",
 )
 """Every file of a rule set, in the order they are read and hashed."""
 
@@ -155,6 +156,22 @@ class Surgery(NamedTuple):
     mods_if_cleared: tuple[str, ...]
 
 
+class Escalation(NamedTuple):
+    id: str
+    metric: str
+    action: Literal["gentler", "refer", "assessment"]
+    message: str
+    origin: Origin
+    count: int = 1
+    points: int | None = None
+    of_last: int | None = None
+    weeks: int | None = None
+    days: int | None = None
+    min_improvement: int = 1
+    refer_urgency: Literal["same_day", "soon", "routine"] | None = None
+    mods: tuple[str, ...] = ()
+
+
 class RuleSet(NamedTuple):
     """A complete, checked rule set."""
 
@@ -178,6 +195,7 @@ class RuleSet(NamedTuple):
     stop_cues: tuple[StopCue, ...]
     surgeries: tuple[Surgery, ...]
     surgery_question: str
+    escalations: tuple[Escalation, ...]
     question_by_id: Mapping[str, Question]
     modification_by_id: Mapping[str, Modification]
     section_by_id: Mapping[str, Section]

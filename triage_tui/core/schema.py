@@ -556,6 +556,59 @@ class StopCuesFile(Strict):
     cue: list[StopCueSpec] = Field(min_length=1)
 
 
+# --- escalation.toml ------------------------------------------------------------------------------
+
+_METRIC_NEEDS = {
+    "pain_rise": ("points", "of_last"),
+    "pain_stops_in_a_row": (),
+    "not_improving": ("weeks",),
+    "pain_stops_within": ("days",),
+}
+
+
+class EscalationSpec(Strict):
+    """A rule over the session history: when pain keeps coming back, say so and act."""
+
+    id: Id
+    metric: Literal["pain_rise", "pain_stops_in_a_row", "not_improving", "pain_stops_within"]
+    """`pain_rise`: sessions where pain after minus pain before is at least `points`, counted
+    over the last `of_last` rated sessions. `pain_stops_in_a_row`: the last `count` sessions all
+    ended with a pain stop. `not_improving`: `weeks` or more of sessions, and pain before in the
+    last 7 days is not at least `min_improvement` lower than in the first 7 days.
+    `pain_stops_within`: `count` or more pain stops in the last `days` days."""
+    count: int = Field(default=1, ge=1)
+    points: int | None = Field(default=None, ge=1, le=10)
+    of_last: int | None = Field(default=None, ge=1)
+    weeks: int | None = Field(default=None, ge=1)
+    days: int | None = Field(default=None, ge=1)
+    min_improvement: int = Field(default=1, ge=0, le=10)
+    action: Literal["gentler", "refer", "assessment"]
+    """`gentler`: add `mods` to the next sessions. `refer`: no session until the person has seen
+    a clinician. `assessment`: show the "get a proper assessment" card."""
+    refer_urgency: Urgency | None = None
+    mods: list[Id] = []
+    message: Text
+
+    @model_validator(mode="after")
+    def _fits_metric_and_action(self) -> EscalationSpec:
+        for name in _METRIC_NEEDS[self.metric]:
+            if getattr(self, name) is None:
+                raise ValueError(f"metric '{self.metric}' needs {name}")
+        if self.metric == "pain_rise" and self.of_last is not None and self.count > self.of_last:
+            raise ValueError("count cannot be more than of_last")
+        if (self.action == "refer") != (self.refer_urgency is not None):
+            raise ValueError("refer_urgency is required for action 'refer' and only for it")
+        if (self.action == "gentler") != bool(self.mods):
+            raise ValueError("mods are required for action 'gentler' and only for it")
+        return self
+
+
+class EscalationFile(Strict):
+    """`escalation.toml`: what the history of sessions can trigger (brief section 5)."""
+
+    escalation: list[EscalationSpec] = []
+
+
 FILE_MODELS: dict[str, type[Strict]] = {
     "ruleset.toml": RulesetFile,
     "questions.toml": QuestionsFile,
@@ -563,5 +616,6 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "surgery.toml": SurgeryFile,
     "exercise.toml": ExerciseFile,
     "stop_cues.toml": StopCuesFile,
+    "escalation.toml": EscalationFile,
 }
 """Every file of a rule set, and the model that checks it."""

@@ -1,0 +1,82 @@
+"""Notice when the pain keeps coming back: the escalation rules over the session history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from statistics import mean
+from typing import NamedTuple
+
+from triage_tui.core.ruleset import Escalation, RuleSet
+from triage_tui.core.session_record import SessionRecord
+
+WINDOW = timedelta(days=7)
+
+
+class Escalated(NamedTuple):
+    """An escalation rule that fires, and what it saw."""
+
+    rule: Escalation
+    detail: str
+    """The evidence, in words ("pain rose by 2+ points after 2 of the last 3 sessions")."""
+
+
+def escalations(ruleset: RuleSet, sessions: Sequence[SessionRecord], now: datetime,
+                since: datetime | None = None) -> list[Escalated]:
+    """Every escalation rule that fires on the sessions started after `since`, in file order."""
+    dated = sorted((s for s in sessions if s.started_at is not None), key=lambda s: s.started_at)  # type: ignore[arg-type, return-value]
+    if since is not None:
+        dated = [s for s in dated if s.started_at > since]  # type: ignore[operator]
+    fired = []
+    for rule in ruleset.escalations:
+        detail = _check(rule, dated, now)
+        if detail is not None:
+            fired.append(Escalated(rule, detail))
+    return fired
+
+
+def _check(rule: Escalation, sessions: list[SessionRecord], now: datetime) -> str | None:
+    if rule.metric == "pain_rise":
+        assert rule.points is not None and rule.of_last is not None
+        rated = [s for s in sessions if s.pain_before is not None and s.pain_after is not None][-rule.of_last:]
+        rises = [s for s in rated if s.pain_after - s.pain_before >= rule.points]  # type: ignore[operator]
+        if len(rises) >= rule.count:
+            return f"pain rose by {rule.points}+ points after {len(rises)} of the last {len(rated)} rated sessions"
+        return None
+    if rule.metric == "pain_stops_in_a_row":
+        last = sessions[-rule.count:]
+        if len(last) == rule.count and all(s.ended == "pain" for s in last):
+            return f"the last {rule.count} sessions ended with a pain stop"
+        return None
+    if rule.metric == "pain_stops_within":
+        assert rule.days is not None
+        stops = [s for s in sessions if s.ended == "pain" and now - s.started_at <= timedelta(days=rule.days)]  # type: ignore[operator]
+        if len(stops) >= rule.count:
+            return f"{len(stops)} pain stops in the last {rule.days} days"
+        return None
+    assert rule.metric == "not_improving" and rule.weeks is not None
+    rated = [s for s in sessions if s.pain_before is not None]
+    if len(rated) < 2:
+        return None
+    first, last = rated[0].started_at, rated[-1].started_at
+    if last - first < timedelta(weeks=rule.weeks):  # type: ignore[operator]
+        return None
+    early = mean(s.pain_before for s in rated if s.started_at - first <= WINDOW)  # type: ignore[misc, operator]
+    late = mean(s.pain_before for s in rated if last - s.started_at <= WINDOW)  # type: ignore[misc, operator]
+    if early - late < rule.min_improvement:
+        return (f"over {(last - first).days // 7} weeks, pain before sessions went from "  # type: ignore[operator]
+                f"{early:.1f} to {late:.1f} out of 10")
+    return None
+
+
+def streak_days(sessions: Sequence[SessionRecord], today: datetime) -> int:
+    """Days in a row, up to today (or yesterday), with at least one session."""
+    days = {s.started_at.astimezone(today.tzinfo).date() for s in sessions if s.started_at is not None}
+    day = today.date()
+    if day not in days:
+        day -= timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
