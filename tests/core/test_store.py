@@ -34,7 +34,7 @@ def session(day: int = 0, ended: str = "finished", before: int | None = 4, after
 def screening() -> SavedScreening:
     return SavedScreening(T0, {"saddle_numbness": "no", "bone_risk": ("osteoporosis",), "age_years": 61},
                           "modified", None, ("no_forward_lean", "reduced_rotation"),
-                          (("bone_fragility", "To protect bones..."),), ("a note",), "2026.11.0", "abc123")
+                          (("bone_fragility", "To protect bones..."),), ("a note",), "2026.11.1", "abc123")
 
 
 def test_round_trip(tmp_path) -> None:

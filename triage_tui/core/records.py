@@ -31,6 +31,8 @@ class SavedScreening(NamedTuple):
     notes: tuple[str, ...]
     rules_version: str
     rules_hash: str
+    checked_at: datetime | None = None
+    """UTC time of the last short daily check (the full screening is `at`)."""
 
     @property
     def allows_session(self) -> bool:
@@ -59,6 +61,8 @@ def screening_to_toml(s: SavedScreening) -> dict[str, Any]:
     }
     if s.urgency is not None:
         table["urgency"] = s.urgency
+    if s.checked_at is not None:
+        table["checked_at"] = _utc(s.checked_at)
     return table
 
 
@@ -170,6 +174,7 @@ def screening_from_toml(table: Any, where: str = "screening") -> SavedScreening:
         notes=r.strings("notes"),
         rules_version=r.get("rules_version", str),
         rules_hash=r.get("rules_hash", str),
+        checked_at=r.time("checked_at", optional=True),
     )
 
 

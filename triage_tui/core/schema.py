@@ -213,7 +213,7 @@ class QuestionSpec(Strict):
     optional: bool = False
     """May be left unanswered; the decision does not wait for it."""
     recheck: bool = False
-    """Part of the short urgent re-check asked before each session."""
+    """Asked again in the short daily check before each session (urgent items, pain today)."""
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> QuestionSpec:

@@ -1,0 +1,124 @@
+"""The history as data, as text for the terminal, and as Markdown for a clinician."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from triage_tui.core.daily import Daily
+from triage_tui.core.exercise import chosen
+from triage_tui.core.ruleset import RuleSet
+from triage_tui.core.session_record import ENDED_WORDS, SessionRecord
+from triage_tui.core.wording import answer_label
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[int | None]) -> str:
+    """0-10 ratings as bar characters; a gap where a rating was skipped."""
+    return "".join(" " if v is None else SPARKS[min(v * len(SPARKS) // 11, len(SPARKS) - 1)] for v in values)
+
+
+def history_json(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily) -> dict[str, Any]:
+    return {
+        "sessions": [
+            {
+                "started_at": s.started_at.isoformat() if s.started_at else None,
+                "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+                "position": s.position,
+                "style": s.style,
+                "modifications": list(s.mods),
+                "hold_seconds": s.hold_seconds,
+                "rounds": s.rounds,
+                "ended": s.ended,
+                "partial": s.partial,
+                "stop_cue": s.stop_cue,
+                "planned_seconds": s.planned_seconds,
+                "held_seconds": round(s.held_seconds, 1),
+                "pain_before": s.pain_before,
+                "pain_after": s.pain_after,
+                "holds": [h._asdict() for h in s.holds],
+            }
+            for s in sessions
+        ],
+        "streak_days": today.streak,
+        "escalations": [
+            {"rule": e.rule.id, "action": e.rule.action, "message": e.rule.message, "detail": e.detail}
+            for e in today.escalated
+        ],
+        "full_screening_due": today.why_full,
+        "rules_version": ruleset.version,
+        "rules_hash": ruleset.hash,
+    }
+
+
+def _when(s: SessionRecord, tz: Any) -> str:
+    return s.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if s.started_at else "?"
+
+
+def _pain(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> str:
+    lines = [f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}; "
+             f"{today.streak} day{'s' if today.streak != 1 else ''} in a row."]
+    if sessions:
+        lines += ["", f"{'Started':<17} {'Held':>9} {'Pain':>7}  How it ended"]
+        for s in sessions:
+            held = f"{s.held_seconds:.0f}/{s.planned_seconds}s"
+            pain = f"{_pain(s.pain_before)}>{_pain(s.pain_after)}"
+            lines.append(f"{_when(s, now.tzinfo):<17} {held:>9} {pain:>7}  {ENDED_WORDS[s.ended]}")
+        lines += ["", f"Pain before: {sparkline([s.pain_before for s in sessions])}",
+                  f"Pain after:  {sparkline([s.pain_after for s in sessions])}"]
+    for e in today.escalated:
+        lines += ["", f"! {e.rule.message}", f"  ({e.detail})"]
+    if today.why_full:
+        lines += ["", f"Full screening due: {today.why_full}"]
+    return "\n".join(lines)
+
+
+def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> str:
+    """Screening answers and outcome with reasons, rules version, sessions, pain trend."""
+    screening = today.screening
+    lines = ["# 90/90 stretch: self-check and session history", "",
+             f"Made on {now.strftime('%Y-%m-%d %H:%M %Z').strip()} by triage-tui. This is a record the "
+             "person kept; it is not a diagnosis.", ""]
+    if screening is None:
+        lines += ["No screening has been saved.", ""]
+    else:
+        lines += ["## Last screening", "",
+                  f"- Date: {screening.at.astimezone(now.tzinfo).strftime('%Y-%m-%d')}",
+                  f"- Outcome: {screening.outcome}" + (f" ({screening.urgency})" if screening.urgency else ""),
+                  f"- Rules: version {screening.rules_version} (hash {screening.rules_hash[:12]})"]
+        mods = chosen(ruleset, screening.modifications)
+        if mods:
+            lines.append("- Changes to the stretch: " + ", ".join(m.title for m in mods))
+        if screening.reasons:
+            lines += ["", "Reasons:", ""] + [f"- {message}" for _, message in screening.reasons]
+        lines += ["", "| Question | Answer |", "| --- | --- |"]
+        for question in ruleset.questions:
+            if question.id in screening.answers:
+                label = answer_label(question, screening.answers[question.id])
+                lines.append(f"| {question.short} | {label.replace('|', '/')} |")
+        lines.append("")
+    lines += ["## Sessions", ""]
+    if not sessions:
+        lines += ["None yet.", ""]
+    else:
+        lines += ["| Date | Version | Held / planned | Pain before | Pain after | How it ended |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for s in sessions:
+            version = ", ".join(m.title for m in chosen(ruleset, s.mods)) or "standard"
+            lines.append(f"| {_when(s, now.tzinfo)} | {version} | {s.held_seconds:.0f} / {s.planned_seconds} s "
+                         f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {ENDED_WORDS[s.ended]} |")
+        lines += ["", "## Pain trend (0-10)", "", "```",
+                  f"before: {sparkline([s.pain_before for s in sessions])}",
+                  f"after:  {sparkline([s.pain_after for s in sessions])}", "```", ""]
+    if today.escalated:
+        lines += ["## Flags from the history", ""]
+        lines += [f"- {e.rule.message} ({e.detail})" for e in today.escalated]
+        lines.append("")
+    lines.append(f"Rules in use: {ruleset.name} {ruleset.version} ({ruleset.short_hash}).")
+    return "\n".join(lines) + "\n"
