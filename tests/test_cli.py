@@ -36,7 +36,7 @@ def test_standard_exit_0_and_exact_json_shape(capsys) -> None:
     assert result["outcome"] == "standard"
     assert result["urgency"] is None
     assert result["modifications"] == [] and result["reasons"] == [] and result["missing"] == []
-    assert result["rules_version"] == "2026.11.0"
+    assert result["rules_version"] == "2026.11.1"
     assert len(result["rules_hash"]) == 64
 
 
@@ -103,7 +103,7 @@ def test_text_output_is_readable(tmp_path, capsys, benign) -> None:
     assert out.startswith("SEE SOMEONE FIRST (within a few days)")
     assert "Why:" in out and "[cancer_history: cancer_history = yes]" in out
     assert "Also worth knowing:" in out
-    assert "Rules: triage-tui default rules 2026.11.0" in out
+    assert "Rules: triage-tui default rules 2026.11.1" in out
 
 
 def test_rules_check_passes_on_shipped_rules(capsys) -> None:
@@ -129,7 +129,7 @@ def test_rules_schema_is_json_schema(capsys) -> None:
     assert main(["rules", "schema"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert set(document["files"]) == {"ruleset.toml", "questions.toml", "decisions.toml", "surgery.toml",
-                                      "exercise.toml", "stop_cues.toml"}
+                                      "exercise.toml", "stop_cues.toml", "escalation.toml"}
     questions = document["files"]["questions.toml"]
     assert questions["additionalProperties"] is False
     assert "question" in questions["required"]

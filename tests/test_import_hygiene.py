@@ -39,6 +39,8 @@ def test_core_module_imports_no_ui(module: str, tmp_path) -> None:
         ["rules", "check", str(RULES_DIR)],
         ["rules", "schema"],
         ["where"],
+        ["history", "--json"],
+        ["export", "--out", "-"],
     ],
     ids=lambda a: a[0] if a[0] != "rules" else f"rules {a[1]}",
 )

@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--file", metavar="NAME", help="only this file's schema (e.g. questions.toml)")
     schema.set_defaults(handler=_rules_schema)
 
+    session = commands.add_parser("session", help="the daily check, then straight into the session")
+    session.set_defaults(handler=_session)
+
+    history = commands.add_parser("history", help="print your saved sessions and pain trend")
+    history.add_argument("--json", action="store_true", help="print one JSON object")
+    history.set_defaults(handler=_history)
+
+    export = commands.add_parser("export", help="write a Markdown summary to bring to a clinician")
+    export.add_argument("--out", metavar="FILE", help="where to write it ('-' for the screen); "
+                        "default: triage-tui-history-DATE.md here")
+    export.set_defaults(handler=_export)
+
     where = commands.add_parser("where", help="show which rules and data folder are in use")
     where.set_defaults(handler=_where)
     return parser
@@ -99,6 +111,24 @@ def _rules_schema(args: argparse.Namespace) -> int:
     from triage_tui.commands.rules import schema
 
     return schema(args.file)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from triage_tui.commands.history import history
+
+    return history(args.rules, args.data_dir, as_json=args.json)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from triage_tui.commands.history import export
+
+    return export(args.rules, args.data_dir, args.out)
+
+
+def _session(args: argparse.Namespace) -> int:
+    from triage_tui.ui.launch import run_app  # deferred: only the app needs Textual
+
+    return run_app(rules=args.rules, data_dir=args.data_dir, start="session")
 
 
 def _where(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from triage_tui.core import paths
 from triage_tui.core.errors import RulesError
 from triage_tui.core.loader import load_rules
+from triage_tui.core.store import Store, files_set_aside
 
 
 def run(rules_option: str | None, data_option: str | None) -> int:
@@ -19,5 +20,13 @@ def run(rules_option: str | None, data_option: str | None) -> int:
     print(f"rules: {rules.path}  [{rules.source}]")
     print(f"       {about}")
     print(f"data:  {data.path}  [{data.source}]")
+    store = Store(data.path)
+    store.load_screening()
+    store.load_sessions()
+    store.load_state()
+    for notice in store.notices:
+        print(f"       note: {notice}")
+    for aside in files_set_aside(data.path):
+        print(f"       set aside (could not be read): {aside.name}")
     print(f"cache: {cache.path}  [{cache.source}]")
     return 0
