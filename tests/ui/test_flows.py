@@ -208,7 +208,7 @@ async def test_save_summary_from_a_refer_result(tmp_path, benign) -> None:
         text = saved.read_text()
         assert "SEE SOMEONE FIRST (within a few days)" in text
         assert "| Weight loss without trying | Yes |" in text
-        assert "version 2026.11.0" in text and "Date: 2026-11-23 09:30" in text
+        assert "version 2026.11.1" in text and "Date: 2026-11-23 09:30" in text
         assert saved.stat().st_mode & 0o777 == 0o600
         await pilot.press("e")
         await pilot.pause()

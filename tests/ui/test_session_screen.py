@@ -1,4 +1,8 @@
-"""The session screens through the real app, with a fake clock: no test waits on real time."""
+"""The session screens through the real app, with a fake clock: no test waits on real time.
+
+Each test starts from a saved screening, as daily use does: the quick check (the urgent items
+and pain today) then leads straight to the session.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import advance, answer, make_app, start, to_session
+from ui_helpers import advance, answer, make_app, rate, seed_screening, start, to_session
 
 SIZE = (100, 32)
 
@@ -23,13 +27,12 @@ def footer_action(screen, key: str) -> str | None:
 
 
 async def test_setup_limits_and_start(tmp_path, benign) -> None:
+    seed_screening(tmp_path, {**benign, "age_years": 70})
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await answer(pilot, {**benign, "age_years": 70})  # short holds: 20 to 30 s
-        await pilot.press("enter")
-        await pilot.pause()
-        setup = app.screen
+        setup = app.screen  # the quick check changed nothing, so straight to the setup
         assert isinstance(setup, SessionSetupScreen)
         assert setup.plan.hold_seconds == 30 and setup.plan.rounds == 1
         await pilot.press("right", "right")  # cannot go past the 30 s limit
@@ -50,6 +53,7 @@ async def test_setup_limits_and_start(tmp_path, benign) -> None:
 
 async def test_keys_do_what_they_say(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -91,10 +95,12 @@ async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
         await to_session(pilot, {**benign, "age_years": 66})  # one round of 30 s holds
         await advance(pilot, clock, 10 + 30 + 10 + 30 + 0.5)
         await pilot.pause()
+        await rate(pilot, 2)
         summary = app.screen
         assert isinstance(summary, SessionSummaryScreen)
         record = summary.end.record
         assert record.ended == "finished" and [h.done for h in record.holds] == [30, 30]
+        assert (record.pain_before, record.pain_after) == (3, 2)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
@@ -103,6 +109,7 @@ async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
 @pytest.mark.parametrize(("key", "cue", "urgent"), [("3", "sharp_pain", False), ("1", "nerve_emergency", True)])
 async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -112,6 +119,7 @@ async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) ->
         assert isinstance(app.screen, PainStopModal)
         await pilot.press(key)
         await pilot.pause()
+        await rate(pilot, None)
         summary = app.screen
         assert isinstance(summary, SessionSummaryScreen)
         assert summary.end.record.ended == "pain" and summary.end.record.stop_cue == cue
@@ -122,6 +130,7 @@ async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) ->
 
 async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -136,6 +145,7 @@ async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
 
 async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -151,6 +161,7 @@ async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
 
 async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -164,6 +175,7 @@ async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> Non
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
+        await rate(pilot, None)
         summary = app.screen
         assert isinstance(summary, SessionSummaryScreen)
         assert summary.end.record.ended == "quit" and summary.end.record.holds[0].done == 15
@@ -171,6 +183,7 @@ async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> Non
 
 async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, benign)
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, benign)
@@ -188,6 +201,7 @@ async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
 
 async def test_lying_down_knee_drops(tmp_path, benign) -> None:
     clock = FakeClock()
+    seed_screening(tmp_path, {**benign, "pain_today": 7})
     app = make_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await to_session(pilot, {**benign, "pain_today": 7})

@@ -115,9 +115,11 @@ async def _settle(pilot: Pilot) -> None:
 
 
 def _session_snap(snap_compare, tmp_path, size, answers, then) -> bool:
+    """From a saved screening: the quick check, then the session (as in daily use)."""
     from triage_tui.core.clock import FakeClock
-    from ui_helpers import to_session
+    from ui_helpers import seed_screening, to_session
 
+    seed_screening(tmp_path, answers)
     clock = FakeClock()
 
     async def run_before(pilot: Pilot) -> None:
@@ -134,10 +136,14 @@ def test_session_setup(snap_compare, tmp_path, size, benign_answers) -> None:
     to 2; get-ready 10 s of 0 to 15), the early-warning switch on, "About 1 min 20 s in all",
     then "What you will do" with the steps, and Start the timer / Back below."""
 
+    from ui_helpers import seed_screening
+
+    answers = {**benign_answers, "age_years": 70}
+    seed_screening(tmp_path, answers)
+
     async def run_before(pilot: Pilot) -> None:
         await start(pilot)
-        await answer(pilot, {**benign_answers, "age_years": 70})
-        await pilot.press("enter")
+        await answer(pilot, answers)  # the quick check, then straight to the setup
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
 
@@ -217,5 +223,66 @@ def test_session_summary(snap_compare, tmp_path, size, benign_answers) -> None:
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
+        await pilot.press("7", "enter")  # pain now
+        await pilot.pause()
 
     assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+
+# --- daily use (issue 5) --------------------------------------------------------------------------
+
+
+def _history_app(tmp_path, benign, escalated: bool):
+    from test_daily_use import past_session, seed_sessions
+    from ui_helpers import seed_screening
+
+    seed_screening(tmp_path, benign, days_ago=40)
+    if escalated:  # pain before stays at 5 over five weeks: the assessment card
+        sessions = [past_session(d, before=5, after=a) for d, a in ((35, 4), (28, 6), (14, 5), (7, 4), (1, 5))]
+    else:
+        sessions = [past_session(d, before=b, after=b - 1) for d, b in ((3, 6), (2, 5), (1, 4), (0.2, 3))]
+    seed_sessions(tmp_path, *sessions)
+    return make_app(tmp_path)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_without_escalation(snap_compare, tmp_path, size, benign_answers) -> None:
+    """History: "4 sessions · 3 days in a row", the pain trend as two lines of bars on a 0-10
+    scale (before falling 6 to 3, after one lower each time), and the table of sessions
+    newest first: date, held 120 of 120 s, pain before → after, Finished. No card."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("h")
+
+    assert snap_compare(_history_app(tmp_path, benign_answers, False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_escalation(snap_compare, tmp_path, size, benign_answers) -> None:
+    """History after five weeks with pain before stuck at 5: the bordered card "Get a proper
+    assessment. You have been doing this stretch for 4 weeks or more..." with "Why: over 4 weeks, pain before sessions
+    went from 5.0 to 5.0 out of 10", then the 0-10 trend bars and the five sessions."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("h")
+
+    assert snap_compare(_history_app(tmp_path, benign_answers, True), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_with_a_saved_screening(snap_compare, tmp_path, size, benign_answers) -> None:
+    """Home on a later day: "Welcome back. Your screening is saved: a quick check ... then the
+    session. You have stretched 1 day in a row.", the disclaimer, and the buttons Quick check
+    and start (Enter), Full screening (f) and History (h); Quit is in the key bar."""
+    from test_daily_use import past_session, seed_sessions
+    from ui_helpers import seed_screening
+
+    seed_screening(tmp_path, benign_answers)
+    seed_sessions(tmp_path, past_session(0.5))
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)

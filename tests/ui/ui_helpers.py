@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -11,19 +11,33 @@ from textual.pilot import Pilot
 
 from support import RULES_DIR
 from triage_tui.core.clock import FakeClock
+from triage_tui.core.evaluator import decide
 from triage_tui.core.loader import load_rules
+from triage_tui.core.records import SavedScreening
+from triage_tui.core.store import Store
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
 from triage_tui.ui.screens.session import SessionScreen
+from triage_tui.ui.screens.session_setup import SessionSetupScreen
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 RULESET = load_rules(RULES_DIR, use_cache=False)
 
 
-def make_app(tmp_path: Path, clock: FakeClock | None = None) -> TriageApp:
+def seed_screening(tmp_path: Path, answers: Mapping[str, Any], days_ago: float = 1) -> SavedScreening:
+    """Save a full screening, as if done `days_ago` days before FIXED_NOW, for daily-use tests."""
+    decision = decide(RULESET, answers)
+    assert decision.outcome not in ("incomplete",), decision.missing
+    saved = SavedScreening.from_decision(decision, answers, FIXED_NOW - timedelta(days=days_ago))
+    Store(tmp_path / "data").save_screening(saved)
+    return saved
+
+
+def make_app(tmp_path: Path, clock: FakeClock | None = None, start: str = "home") -> TriageApp:
     """The app as `triage-tui` builds it, with fixed clocks and private folders."""
-    return TriageApp(RULESET, data_dir=tmp_path / "data", now=lambda: FIXED_NOW, summary_dir=tmp_path,
-                     clock=clock or FakeClock(), wall=lambda: FIXED_NOW)
+    store = Store(tmp_path / "data", wall=lambda: FIXED_NOW)
+    return TriageApp(RULESET, store, now=lambda: FIXED_NOW, summary_dir=tmp_path,
+                     clock=clock or FakeClock(), wall=lambda: FIXED_NOW, start=start)
 
 
 def keys_for(question_id: str, value: Any) -> list[str]:
@@ -76,8 +90,9 @@ async def to_session(pilot: Pilot, answers: Mapping[str, Any], setup_keys: tuple
     """From the welcome screen through the screening and the setup screen to the running timer."""
     await start(pilot)
     await answer(pilot, answers)
-    await pilot.press("enter")  # start the session from the result screen
-    await pilot.pause()
+    if not isinstance(pilot.app.screen, SessionSetupScreen):
+        await pilot.press("enter")  # start the session from the result screen
+        await pilot.pause()
     if setup_keys:
         await pilot.press(*setup_keys)
     await pilot.press("enter")  # start the timer
@@ -92,4 +107,13 @@ async def advance(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 
             break  # the session ended (or a dialog is up)
         clock.advance(step)
         screen.tick()
+    await pilot.pause()
+
+
+async def rate(pilot: Pilot, pain: int | None) -> None:
+    """Answer the "pain now" question after a session (None skips it)."""
+    if pain is None:
+        await pilot.press("s")
+    else:
+        await pilot.press(*str(pain), "enter")
     await pilot.pause()

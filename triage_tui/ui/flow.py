@@ -6,7 +6,7 @@ screens and engine cost about 30 ms of imports that it does not need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from triage_tui.ui.app import TriageApp
@@ -19,14 +19,25 @@ class Flow:
         self.app = app
         self.ruleset = app.ruleset
 
-    async def run(self) -> None:
-        """Screening, then the session it allows. Returns to the home screen, or exits."""
+    async def run(self, mode: Literal["quick", "full"]) -> None:
+        """Screening (full, or the quick daily check), then the session it allows.
+
+        Ends back on the home screen, or exits the app when the person quits.
+        """
+        from triage_tui.core.daily import quick_check_ids
         from triage_tui.core.questionnaire import Questionnaire
         from triage_tui.ui.screening import Screening
 
-        state = Questionnaire.start(self.ruleset)
+        today = self.app.daily()
+        saved = today.screening if mode == "quick" and today.quick_check else None
+        if saved is not None:
+            scope = quick_check_ids(self.ruleset)
+            kept = {k: v for k, v in saved.answers.items() if k not in scope}
+            state = Questionnaire.start(self.ruleset, kept, scope=scope)
+        else:
+            state = Questionnaire.start(self.ruleset)
         while True:
-            screened = await Screening(self.app).run(state)
+            screened = await Screening(self.app, saved).run(state)
             if screened.next == "welcome":
                 return
             if screened.next == "quit" or screened.decision is None:
@@ -34,6 +45,9 @@ class Flow:
                 return
             from triage_tui.ui.session_flow import SessionJourney
 
-            if await SessionJourney(self.app).run(screened.decision, screened.state.answers) == "home":
+            answers = screened.state.answers
+            journey = SessionJourney(self.app, extra_mods=today.extra_mods)
+            if await journey.run(screened.decision, answers) == "home":
                 return
             state = screened.state  # back from the setup: the result screen again
+            saved = None

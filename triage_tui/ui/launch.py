@@ -1,16 +1,19 @@
-"""Open the app: load the rules (clear errors, no traceback), then run until the person quits."""
+"""Open the app: load the rules and the history (clear errors, no traceback), then run."""
 
 from __future__ import annotations
 
 import sys
+from typing import Literal
 
 from triage_tui.core import paths
 from triage_tui.core.errors import RulesError
 from triage_tui.core.loader import load_rules
+from triage_tui.core.store import Store
 from triage_tui.ui.app import TriageApp
 
 
-def run_app(rules: str | None = None, data_dir: str | None = None) -> int:
+def run_app(rules: str | None = None, data_dir: str | None = None,
+            start: Literal["home", "session"] = "home") -> int:
     """Run the TUI; return the exit status (2 when the rules cannot be used)."""
     try:
         ruleset = load_rules(paths.rules_dir(rules).path)
@@ -19,6 +22,7 @@ def run_app(rules: str | None = None, data_dir: str | None = None) -> int:
         for line in error.lines():
             print(line, file=sys.stderr)
         return 2
-    app = TriageApp(ruleset, data_dir=paths.data_dir(data_dir).path)
+    store = Store(paths.data_dir(data_dir).path)
+    app = TriageApp(ruleset, store, start=start, handle_signals=True)
     app.run()
     return app.return_code or 0

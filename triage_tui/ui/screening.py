@@ -9,6 +9,7 @@ from triage_tui.core.decision import Decision
 from triage_tui.core.evaluator import decide
 from triage_tui.core.flow import resolve
 from triage_tui.core.questionnaire import Questionnaire
+from triage_tui.core.records import SavedScreening
 from triage_tui.core.summary import screening_markdown
 from triage_tui.ui.screens.question import Answered, QuestionScreen
 from triage_tui.ui.screens.result import ResultScreen
@@ -29,11 +30,16 @@ class Screened:
 
 
 class Screening:
-    """Asks, decides and shows the decision. Runs inside the app's flow worker."""
+    """Asks, decides, saves and shows the decision. Runs inside the app's flow worker.
 
-    def __init__(self, app: TriageApp) -> None:
+    With `quick` (the saved screening), only the daily check's questions are asked; if the
+    decision comes out the same as before, it goes straight on to the session.
+    """
+
+    def __init__(self, app: TriageApp, quick: SavedScreening | None = None) -> None:
         self.app = app
         self.ruleset = app.ruleset
+        self.quick = quick
 
     async def run(self, state: Questionnaire) -> Screened:
         while True:
@@ -43,11 +49,17 @@ class Screening:
                 return Screened("welcome", state)
             state, decision = asked
             self.app.unsaved = None
+            self._save(state, decision)
             if decision.outcome == "urgent":
                 if await self.app.push_screen_wait(UrgentScreen(self.ruleset, decision)) == "undo":
                     state = state.without(state.position or "")
                     continue
                 return Screened("quit", state, decision)
+            quick = self.quick
+            if (quick is not None and decision.allows_session and decision.outcome == quick.outcome
+                    and decision.modifications == quick.modifications):
+                return Screened("session", state, decision)  # nothing changed: on to the session
+            self.quick = None  # from here on it is an ordinary result
             choice = await self.app.push_screen_wait(self.result_screen(state, decision))
             if choice == "change":
                 state = state.back()
@@ -81,6 +93,14 @@ class Screening:
                 if decision.outcome == "urgent":
                     return state.go_to(question.id), decision
         return state, decide(self.ruleset, state.answers)
+
+    def _save(self, state: Questionnaire, decision: Decision) -> None:
+        now = self.app.wall()
+        if self.quick is not None:
+            saved = SavedScreening.from_decision(decision, state.answers, self.quick.at)._replace(checked_at=now)
+        else:
+            saved = SavedScreening.from_decision(decision, state.answers, now)
+        self.app.save(lambda: self.app.store.save_screening(saved))
 
     def result_screen(self, state: Questionnaire, decision: Decision) -> ResultScreen:
         when = self.app.now()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets import Button, Input, OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -19,6 +19,7 @@ from triage_tui.core.answers import parse_answer, parse_number_text
 from triage_tui.core.flow import Answer
 from triage_tui.core.questionnaire import Progress
 from triage_tui.core.ruleset import Question
+from triage_tui.ui.widgets.keybar import KeyBar
 
 LETTER_KEYS = {"yes": "y", "no": "n", "unsure": "u", "dont_know": "d"}
 """Choices that also answer to a letter key, wherever a question offers them."""
@@ -55,8 +56,10 @@ class QuestionScreen(Screen[QuestionResult]):
         Binding("n", "letter('no')", "No", priority=True, id="question.no"),
         Binding("u", "letter('unsure')", "Not sure", priority=True, id="question.unsure"),
         Binding("d", "letter('dont_know')", "Don't know", priority=True, id="question.dont_know"),
-        Binding("1", "number(1)", "Choose", key_display="1-9", id="question.pick"),
-        *[Binding(str(n), f"number({n})", show=False) for n in range(2, 10)],
+        # Priority, so "1" then Enter typed in one go are handled in that order; on a number
+        # question check_action turns them off and the digits reach the input box.
+        Binding("1", "number(1)", "Choose", key_display="1-9", priority=True, id="question.pick"),
+        *[Binding(str(n), f"number({n})", show=False, priority=True) for n in range(2, 10)],
         Binding("enter", "next", "Next", key_display="Enter", priority=True, id="question.next"),
         Binding("s", "skip", "Skip", priority=True, id="question.skip"),
         Binding("escape", "back", "Back", id="question.back"),
@@ -90,7 +93,7 @@ class QuestionScreen(Screen[QuestionResult]):
                 if self.question.optional:
                     yield Button("Skip (s)", id="skip")
                 yield Button("Next (Enter)", id="next", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def _answer_widgets(self) -> ComposeResult:
         q = self.question
@@ -180,7 +183,9 @@ class QuestionScreen(Screen[QuestionResult]):
             else:
                 self._answer(list(chosen))
         else:
-            self._submit_number(self.query_one("#number", Input).value)
+            # Digits typed just before Enter may still be queued for the box: read it after them.
+            field = self.query_one("#number", Input)
+            field.call_later(lambda: self._submit_number(field.value))
 
     def _submit_number(self, text: str) -> None:
         try:

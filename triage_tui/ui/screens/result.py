@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.conditions import Value
@@ -21,6 +21,7 @@ from triage_tui.core.wording import headline, outcome_message
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.reasons import ReasonList
+from triage_tui.ui.widgets.keybar import KeyBar
 
 ResultChoice = Literal["start", "change", "quit"]
 BANNER_ICONS = {"urgent": "⚠ ", "refer": "➜ ", "modified": "✓ ", "standard": "✓ ", "incomplete": "… "}
@@ -67,7 +68,7 @@ class ResultScreen(Screen[ResultChoice]):
             yield Button("Save summary (e)", id="export")
             yield Button("Edit answers (Esc)", id="change")
             yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield KeyBar()
 
     def _stretch(self) -> ComposeResult:
         mods = self.decision.modifications

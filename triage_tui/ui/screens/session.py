@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from textual.app import ComposeResult
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from triage_tui.core.conditions import Value
 from triage_tui.core.ruleset import RuleSet, StopCue
@@ -21,6 +21,7 @@ from triage_tui.ui.screens.confirm import ConfirmModal
 from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.terminal_title import TerminalTitle
 from triage_tui.ui.widgets.breathing import BreathingBar
+from triage_tui.ui.widgets.keybar import KeyBar
 
 TICK_SECONDS = 0.1
 STATUS = {"warn": "10 seconds left", "t3": "3…", "t2": "2…", "t1": "1…", "gap": "Paused: the timer was interrupted"}
@@ -58,9 +59,11 @@ class SessionScreen(Screen[SessionEnd]):
     ]
 
     def __init__(self, engine: SessionEngine, ruleset: RuleSet, values: Mapping[str, Value],
-                 muted: bool = False) -> None:
+                 muted: bool = False, checkpoint: Callable[[SessionRecord], None] | None = None) -> None:
         super().__init__()
         self.engine = engine
+        self.checkpoint = checkpoint
+        """Saves the session as it goes (marked interrupted until it ends)."""
         self.ruleset = ruleset
         self.values = values
         self.muted = muted
@@ -80,11 +83,12 @@ class SessionScreen(Screen[SessionEnd]):
             yield Static("", id="instruction")
             yield BreathingBar(id="breathing")
             yield Static("", id="next", classes="muted")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title_bar = TerminalTitle(enabled=not self.app.is_headless)
         self.show(self.engine.start())
+        self._save_progress()
         self.timer = self.set_interval(TICK_SECONDS, self.tick)
 
     def on_unmount(self) -> None:
@@ -159,7 +163,14 @@ class SessionScreen(Screen[SessionEnd]):
         last = steps[-1].text if steps else ""
         return f"{middle}. {last}" if middle else last
 
+    def _save_progress(self) -> None:
+        """Saved at the start and at each phase end: a crash then loses at most one phase."""
+        if self.checkpoint is not None and self.engine.state in ("running", "paused"):
+            self.checkpoint(self.engine.record()._replace(ended="interrupted", ended_at=self.engine.wall()))
+
     def _cues(self, snap: Snapshot) -> None:
+        if "end" in snap.cues:
+            self._save_progress()
         for cue in snap.cues:
             if cue == "end" and snap.phase is not None and snap.index > 0:
                 ended = self.engine.phases[snap.index - 1].kind
@@ -173,22 +184,22 @@ class SessionScreen(Screen[SessionEnd]):
                 self.app.push_screen(GapModal(), self._after_gap)
 
     def _flash(self, text: str, css_class: str) -> None:
-        self._status(text)
+        self._status(text, flash=css_class)
         self.flash_until = self.engine.clock.now() + 1.5
-        self.query_one("#status").set_class(True, css_class)
-        self.set_timer(1.5, lambda: self._unflash(css_class))
+        self.set_timer(1.5, self._unflash)
 
     def _flashing(self) -> bool:
         return self.engine.clock.now() < self.flash_until
 
-    def _unflash(self, css_class: str) -> None:
-        if self.is_mounted and not self._flashing():
-            self.query_one("#status").set_class(False, css_class)
-            if self.engine.state == "running":
-                self._status("")
+    def _unflash(self) -> None:
+        if self.is_mounted and not self._flashing() and self.engine.state == "running":
+            self._status("")
 
-    def _status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+    def _status(self, text: str, flash: str | None = None) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        for css_class in ("-cue", "-phase-end"):
+            status.set_class(css_class == flash, css_class)
 
     def _bell(self, times: int) -> None:
         if self.muted:

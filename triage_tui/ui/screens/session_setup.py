@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, Switch
+from textual.widgets import Button, Static, Switch
 
 from triage_tui.core.exercise import POSITION_WORDS
 from triage_tui.core.ruleset import RuleSet
 from triage_tui.core.session_plan import TIPS_MAX, TIPS_MIN, SessionPlan, build_plan
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.stepper import Stepper
+from triage_tui.ui.widgets.keybar import KeyBar
 
 
 class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
@@ -61,7 +62,7 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
         with Horizontal(id="actions", classes="buttons"):
             yield Button("Start the timer (Enter)", id="begin", variant="success")
             yield Button("Back (Esc)", id="back")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_style()

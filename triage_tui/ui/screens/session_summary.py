@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.exercise import chosen
 from triage_tui.core.ruleset import RuleSet
 from triage_tui.core.session_record import ENDED_WORDS
 from triage_tui.ui.screens.session import SessionEnd
+from triage_tui.ui.widgets.keybar import KeyBar
 
 
 class SessionSummaryScreen(Screen[None]):
@@ -50,7 +51,7 @@ class SessionSummaryScreen(Screen[None]):
                 yield Static("This session is noted as partial: it ended early.", classes="muted")
         with Horizontal(id="actions", classes="buttons"):
             yield Button("Done (Enter)", id="done", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#holds", DataTable)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from triage_tui.core.decision import Decision
 from triage_tui.core.ruleset import RuleSet
 from triage_tui.core.wording import headline, outcome_message
 from triage_tui.ui.widgets.reasons import ReasonList
+from triage_tui.ui.widgets.keybar import KeyBar
 
 UrgentChoice = Literal["undo", "quit"]
 
@@ -44,7 +45,7 @@ class UrgentScreen(Screen[UrgentChoice]):
             if self.can_undo:
                 yield Button("I answered by mistake: undo (z)", id="undo")
             yield Button("Quit (q)", id="quit", variant="error")
-        yield Footer()
+        yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

@@ -1,17 +1,26 @@
-"""The home screen: what the app does, the disclaimer, and the way in.
+"""The home screen: what the app does, the disclaimer, and the ways in.
 
 It is the app's default screen (so it appears without waiting for a worker), which means it
-is never dismissed: it posts `WelcomeScreen.Started` and the app runs the journey from there.
+is never dismissed: it posts messages and the app runs the journey from there. With a recent
+screening that allowed the stretch it offers the quick daily check; otherwise a full screening.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from triage_tui.core.daily import Daily
+from triage_tui.ui.widgets.escalation_card import escalation_card
+from triage_tui.ui.widgets.keybar import KeyBar
 
 ABOUT = (
     "This app helps you start the [b]90/90 hip stretch[/b] safely when you have low back pain.\n\n"
@@ -23,46 +32,126 @@ DISCLAIMER = (
     "[b]This is not medical advice.[/b] The app cannot examine you or rule anything out. "
     "If you think you have an emergency, call your local emergency number now."
 )
+Mode = Literal["quick", "full"]
 
 
 class WelcomeScreen(Screen[None]):
-    """Says what the app is for and starts the screening."""
+    """Says what the app is for, shows where the person stands, and starts the journey."""
 
     class Started(Message):
-        """The person asked to start the screening."""
+        """The person asked to start: the quick daily check, or the full screening."""
+
+        def __init__(self, mode: Mode) -> None:
+            super().__init__()
+            self.mode = mode
+
+    class HistoryRequested(Message):
+        """The person asked to see their history."""
+
+    class ClinicianSeen(Message):
+        """The person says a doctor or physio has now checked the problem the history raised."""
 
     BINDINGS = [
-        Binding("enter,s", "start", "Start", key_display="Enter", id="welcome.start"),
-        Binding("q", "app.quit", "Quit", show=False, id="welcome.quit"),
+        Binding("enter", "start", "Start", key_display="Enter", id="home.start"),
+        Binding("f", "full", "Full screening", id="home.full"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("c", "seen", "Seen a clinician", id="home.seen"),
+        Binding("q", "app.quit", "Quit", show=False, id="home.quit"),
     ]
 
-    def __init__(self, rules_label: str) -> None:
+    def __init__(self, rules_label: str, status: Callable[[], Daily], notices: Callable[[], list[str]]) -> None:
         super().__init__()
         self.rules_label = rules_label
+        self.status = status
+        self.notices = notices
+        self.today = status()
 
     def compose(self) -> ComposeResult:
+        today = self.today
         with VerticalScroll(id="page"):
             yield Static("triage-tui · a safe start for the 90/90 hip stretch", id="app-title")
-            yield Static(ABOUT, id="about")
+            if today.screening is None:
+                yield Static(ABOUT, id="about")
+            for notice in self.notices():
+                yield Static(Content.from_markup("[b]Note:[/b] $text", text=notice), classes="card -notice")
+            if today.refer is not None:
+                yield escalation_card(today.refer, id="refer-card")
+            for item in today.escalated:
+                if item.rule.action != "refer":
+                    yield escalation_card(item)
+            yield Static(self._where_you_stand(), id="standing")
             yield Static(DISCLAIMER, id="disclaimer")
-            with Horizontal(classes="buttons"):
-                yield Button("Start (Enter)", id="start", variant="primary")
-                yield Button("Quit (q)", id="quit")
+            with Horizontal(classes="buttons", id="home-buttons"):
+                # At most three buttons, so the row fits 80 columns; Quit is always in the key bar.
+                yield Button(self._start_label(), id="start", variant="primary")
+                if today.quick_check:
+                    yield Button("Full screening (f)", id="full")
+                if today.screening is not None:
+                    yield Button("History (h)", id="history")
+                else:
+                    yield Button("Quit (q)", id="quit")
+                if today.refer is not None:
+                    yield Button("I have seen a clinician (c)", id="seen")
             yield Static(f"Rules: {self.rules_label}", classes="muted", markup=False)
-        yield Footer()
+        yield KeyBar()
+
+    def _start_label(self) -> str:
+        if self.today.quick_check:
+            return "Quick check and start (Enter)"
+        return "Start the screening (Enter)"
+
+    def _where_you_stand(self) -> Content:
+        today = self.today
+        if today.screening is None:
+            return Content("Start with the screening. It takes about 5 minutes.")
+        streak = f" You have stretched {today.streak} day{'s' if today.streak != 1 else ''} in a row." if today.streak else ""
+        if today.quick_check:
+            return Content.from_markup(
+                "[b]Welcome back.[/b] Your screening is saved: a quick check of the warning signs and "
+                "your pain today, then the session.$streak", streak=streak)
+        if today.refer is not None:
+            return Content("Sessions are paused until a doctor or physio has checked you. You can still "
+                           "do a full screening or look at your history.")
+        return Content.from_markup("[b]A full screening is due.[/b] $why$streak", why=today.why_full or "",
+                                   streak=streak)
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
 
     def on_screen_resume(self) -> None:
-        self.query_one("#start", Button).focus()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Show where the person stands now (after a screening, a session, or a change)."""
+        latest = self.status()
+        if latest != self.today:
+            self.today = latest
+            self.refresh(recompose=True)
+            self.call_after_refresh(lambda: self.query_one("#start", Button).focus())
+        else:
+            self.query_one("#start", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("full", "history"):
+            return self.today.screening is not None
+        if action == "seen":
+            return self.today.refer is not None
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "start":
-            self.action_start()
-        else:
-            self.app.exit(0)
+        {"start": self.action_start, "full": self.action_full, "history": self.action_history,
+         "seen": self.action_seen, "quit": lambda: self.app.exit(0)}[event.button.id or "quit"]()
 
     def action_start(self) -> None:
-        self.post_message(self.Started())
+        self.post_message(self.Started("quick" if self.today.quick_check else "full"))
+
+    def action_full(self) -> None:
+        self.post_message(self.Started("full"))
+
+    def action_history(self) -> None:
+        self.post_message(self.HistoryRequested())
+
+    def action_seen(self) -> None:
+        if self.today.refer is not None:
+            self.post_message(self.ClinicianSeen())

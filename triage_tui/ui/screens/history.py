@@ -1,0 +1,105 @@
+"""The history: sessions in a table, the pain trend, the streak, and any escalation card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Static
+
+from triage_tui.core.atomic import unique_path
+from triage_tui.core.daily import Daily
+from triage_tui.core.report import clinician_markdown, sparkline
+from triage_tui.core.ruleset import RuleSet
+from triage_tui.core.session_record import ENDED_WORDS
+from triage_tui.core.store import StoredSession
+from triage_tui.ui.screens.export import ExportModal
+from triage_tui.ui.widgets.escalation_card import escalation_card
+from triage_tui.ui.widgets.keybar import KeyBar
+
+
+TREND_LENGTH = 30
+"""Sessions shown in the pain trend (the most recent)."""
+
+
+def _wide(line: str) -> str:
+    """Each rating two cells wide, easier to read."""
+    return "".join(ch * 2 for ch in line)
+
+
+class HistoryScreen(Screen[None]):
+    """Read-only. Esc goes back; e saves a summary for a clinician."""
+
+    CSS_PATH = "../styles/outcome.tcss"
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="history.back"),
+        Binding("e", "export", "Save for a clinician", id="history.export"),
+    ]
+
+    def __init__(self, ruleset: RuleSet, sessions: Sequence[StoredSession], today: Daily, now: datetime) -> None:
+        super().__init__()
+        self.ruleset = ruleset
+        self.records = [record for record, _ in sessions]
+        self.today = today
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        records, today = self.records, self.today
+        with VerticalScroll(id="page"):
+            yield Static("Your history", classes="heading")
+            days = f"{today.streak} day{'s' if today.streak != 1 else ''} in a row"
+            yield Static(f"{len(records)} sessions · {days}", id="streak")
+            for item in today.escalated:
+                yield escalation_card(item)
+            rated = [r for r in records if r.pain_before is not None or r.pain_after is not None][-TREND_LENGTH:]
+            if rated:
+                yield Static("Pain trend, 0 to 10, oldest on the left (a gap: not rated)", classes="heading")
+                for label, values, trend_id in (("Before", [r.pain_before for r in rated], "pain-before"),
+                                                ("After", [r.pain_after for r in rated], "pain-after")):
+                    given = [v for v in values if v is not None]
+                    span = f"{given[0]} → {given[-1]}" if given else "not rated"
+                    with Horizontal(classes="trend"):
+                        yield Static(f"{label}: {span}", classes="trend-label")
+                        yield Static(Content(_wide(sparkline(values))), id=trend_id, classes="trend-line")
+            yield Static("Sessions, newest first", classes="heading")
+            if records:
+                yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            else:
+                yield Static("No sessions yet.", classes="muted")
+        with Horizontal(id="actions", classes="buttons"):
+            yield Button("Back (Esc)", id="back", variant="primary")
+            yield Button("Save for a clinician (e)", id="export")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if not self.records:
+            return
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Date", "Held", "Pain before → after", "How it ended")
+        for r in reversed(self.records):
+            when = r.started_at.astimezone(self.now.tzinfo).strftime("%a %d %b %H:%M") if r.started_at else "?"
+            pain = f"{'-' if r.pain_before is None else r.pain_before} → {'-' if r.pain_after is None else r.pain_after}"
+            table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_WORDS[r.ended])
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        (self.action_export if event.button.id == "export" else self.action_back)()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        text = clinician_markdown(self.ruleset, self.records, self.today, self.now)
+        default = unique_path(Path.home() / f"triage-tui-history-{self.now:%Y-%m-%d}.md")
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved to {path}", title="History saved", timeout=8)
+
+        self.app.push_screen(ExportModal(text, default, "history"), saved)
