@@ -30,6 +30,12 @@ class PtyProcess:
                                      start_new_session=True, close_fds=True)
         os.close(slave)
         self.raw = b""
+        self.seen = 0
+        """How much of the (escape-free) output earlier waits have matched and passed."""
+
+    def elapsed(self) -> float:
+        """Seconds since launch."""
+        return time.perf_counter() - self.started
 
     def text(self) -> str:
         return _ESCAPES.sub(b"", self.raw).decode("utf-8", "replace")
@@ -48,20 +54,36 @@ class PtyProcess:
                 self.raw += chunk
 
     def wait_for(self, text: str, timeout: float = 30.0) -> float:
-        """Seconds from launch until `text` is on screen (raises TimeoutError)."""
+        """Seconds from launch until `text` appears in output newer than the last match."""
         needle = text.encode()
         end = time.perf_counter() + timeout
-        while time.perf_counter() < end:
+        while True:
+            plain = _ESCAPES.sub(b"", self.raw)
+            found = plain.find(needle, self.seen)
+            if found >= 0:
+                self.seen = found + len(needle)
+                return time.perf_counter() - self.started
+            if time.perf_counter() >= end:
+                break
             ready, _, _ = select.select([self.master], [], [], 0.05)
             if ready:
                 try:
                     chunk = os.read(self.master, 65536)
                 except OSError:
                     break
+                if not chunk:
+                    break
                 self.raw += chunk
-                if needle in _ESCAPES.sub(b"", self.raw):
-                    return time.perf_counter() - self.started
         raise TimeoutError(f"{text!r} did not appear; got: {self.text()[-400:]!r}")
+
+    def wait_exit(self, timeout: float = 20.0) -> int:
+        """Wait for the program to end, reading its output meanwhile (a full pty would block it)."""
+        end = time.perf_counter() + timeout
+        while self.proc.poll() is None:
+            if time.perf_counter() >= end:
+                raise TimeoutError(f"still running after {timeout} s")
+            self.read_for(0.05)
+        return self.proc.returncode
 
     def send(self, data: str) -> None:
         os.write(self.master, data.encode())
