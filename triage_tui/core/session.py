@@ -107,10 +107,25 @@ class SessionEngine:
                 return self.snapshot(now, tuple(cues))
             self.deadline += self.phases[self.index].seconds
         display = math.ceil(self.deadline - now)
-        cues += self._countdown_cues(display)
+        countdown = self._countdown_cues(display)
+        if not cues:
+            # A phase of 3 s or less starts at its own T-3: the end cue of the phase before
+            # stands alone, or its words and double bell would be lost under the countdown's.
+            cues += countdown
         self.last_display = display
         self.last_tick = now
         return self.snapshot(now, tuple(cues))
+
+    def until_next_second(self) -> float | None:
+        """Seconds until the countdown shows its next whole second; None unless running.
+
+        The screen sleeps until then instead of polling, so it wakes once a second (plus the
+        breathing bar's steps) and each second is drawn as it starts.
+        """
+        if self.state != "running":
+            return None
+        left = self.deadline - self.clock.now()
+        return left - (math.ceil(left) - 1) if left > 0 else 0.0
 
     def _countdown_cues(self, display: int) -> list[Cue]:
         """T-3, T-2, T-1 in every phase; the early warning in holds longer than it."""
