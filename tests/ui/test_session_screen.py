@@ -10,7 +10,7 @@ import pytest
 
 from triage_tui.core.clock import FakeClock
 from triage_tui.ui.screens.result import ResultScreen
-from triage_tui.ui.screens.session import SessionScreen
+from triage_tui.ui.screens.session import LATE, LONGEST_SLEEP, SessionScreen
 from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
@@ -86,6 +86,30 @@ async def test_keys_do_what_they_say(tmp_path, benign) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert screen.muted
+
+
+async def test_the_screen_wakes_when_something_changes(tmp_path, benign) -> None:
+    """No polling: the next tick is due at the next whole second, or sooner for the breathing
+    bar's next step while it shows; paused, the screen only checks in now and then."""
+    clock = FakeClock()
+    seed_screening(tmp_path, benign)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        screen = app.screen
+        await advance(pilot, clock, 10.25)  # prep over, 0.25 s into the LEFT hold
+        assert screen.shown.phase.kind == "hold"
+        # Breathing in (4 s, 10 steps), the bar steps at 10.2, 10.6, 11.0 ... s of the session.
+        assert screen.shown.active == pytest.approx(10.25)
+        assert screen.next_tick_in() == pytest.approx(0.35 + LATE)
+        await pilot.press("b")  # hide the bar: only the seconds matter
+        await pilot.pause()
+        assert screen.next_tick_in() == LONGEST_SLEEP  # the next second is 0.75 s away
+        await advance(pilot, clock, 0.5)
+        assert screen.next_tick_in() == pytest.approx(0.25 + LATE)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.next_tick_in() == LONGEST_SLEEP
 
 
 async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:

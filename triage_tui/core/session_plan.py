@@ -7,6 +7,7 @@ shortened to make room for them. Lying down, the stretch can instead be slow kne
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
@@ -138,3 +139,13 @@ def breath(elapsed: float) -> tuple[str, float]:
     if t < BREATH_IN:
         return "Breathe in", t / BREATH_IN
     return "Breathe out", 1 - (t - BREATH_IN) / BREATH_OUT
+
+
+def breath_next_change(elapsed: float, cells: int) -> float:
+    """Seconds from `elapsed` until a pacing bar of `cells` cells (filled to the nearest cell,
+    as `breath` gives it) or its words next change."""
+    t = elapsed % (BREATH_IN + BREATH_OUT)
+    start, length = (0.0, BREATH_IN) if t < BREATH_IN else (BREATH_IN, BREATH_OUT)
+    step = length / cells
+    cell = math.floor((t - start) / step + 0.5)  # the cell boundaries sit half a step in
+    return min(start + (cell + 0.5) * step, start + length) - t

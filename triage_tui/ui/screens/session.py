@@ -23,7 +23,10 @@ from triage_tui.ui.terminal_title import TerminalTitle
 from triage_tui.ui.widgets.breathing import BreathingBar
 from triage_tui.ui.widgets.keybar import KeyBar
 
-TICK_SECONDS = 0.1
+LATE = 0.002
+"""Wake this long after a second starts, so the countdown surely shows the new second."""
+LONGEST_SLEEP = 0.5
+"""The most the screen sleeps between ticks: keeps the gap check (2 s) and knee drops alive."""
 STATUS = {"warn": "10 seconds left", "t3": "3…", "t2": "2…", "t1": "1…", "gap": "Paused: the timer was interrupted"}
 END_WORDS = {"prep": "Go! Start the stretch", "hold": "Time! Come out slowly", "switch": "Go! Other side",
              "rest": "Go! Next round", "drops": "Time! Rest your legs"}
@@ -74,30 +77,55 @@ class SessionScreen(Screen[SessionEnd]):
         self._ended = False
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: the screen redraws them up to ten times a second, without queries.
+        self.phase_label = Static("", id="phase")
+        self.whole = ProgressBar(total=100, show_eta=False, show_percentage=True, id="whole")
+        self.clock_digits = Digits("", id="clock")
+        self.status_line = Static("", id="status")
+        self.instruction = Static("", id="instruction")
+        self.breathing = BreathingBar(id="breathing")
+        self.next_line = Static("", id="next", classes="muted")
         with Vertical(id="session"):
             with Horizontal(id="session-head"):
-                yield Static("", id="phase")
-                yield ProgressBar(total=100, show_eta=False, show_percentage=True, id="whole")
-            yield Digits("", id="clock")
-            yield Static("", id="status")
-            yield Static("", id="instruction")
-            yield BreathingBar(id="breathing")
-            yield Static("", id="next", classes="muted")
+                yield self.phase_label
+                yield self.whole
+            yield self.clock_digits
+            yield self.status_line
+            yield self.instruction
+            yield self.breathing
+            yield self.next_line
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title_bar = TerminalTitle(enabled=not self.app.is_headless)
         self.show(self.engine.start())
         self._save_progress()
-        self.timer = self.set_interval(TICK_SECONDS, self.tick)
 
     def on_unmount(self) -> None:
         if self.title_bar is not None:
             self.title_bar.close()
 
     def tick(self) -> None:
-        """Called about ten times a second; draws only what changed."""
+        """Called when something on screen is due to change; draws only what changed."""
         self.show(self.engine.tick())
+
+    def next_tick_in(self) -> float:
+        """Seconds until the next tick: the next whole second or breathing step, whichever is
+        first, capped so the clock keeps being watched (a paused screen still checks in)."""
+        wait = LONGEST_SLEEP
+        second = self.engine.until_next_second()
+        if second is not None:
+            wait = min(wait, second + LATE)
+            snap = self.shown
+            if snap is not None and snap.phase is not None and snap.phase.kind in ("hold", "drops") \
+                    and self.breathing.display and not self.breathing.has_class("-hidden"):
+                wait = min(wait, self.breathing.next_change(snap.active) + LATE)
+        return max(wait, LATE)
+
+    def _schedule(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = None if self._ended else self.set_timer(self.next_tick_in(), self.tick)
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -108,35 +136,46 @@ class SessionScreen(Screen[SessionEnd]):
             return
         phase = snap.phase
         assert phase is not None
-        if previous is None or previous.display != snap.display:
-            self.query_one("#clock", Digits).update(clock_text(snap.display))
-        if previous is None or previous.index != snap.index or previous.state != snap.state:
+        new_phase = previous is None or previous.index != snap.index or previous.state != snap.state
+        if new_phase:
             self._draw_phase(snap, phase)
-        if previous is None or round(previous.progress * 100) != round(snap.progress * 100):
-            self.query_one("#whole", ProgressBar).update(progress=round(snap.progress * 100))
-        in_stretch = phase.kind in ("hold", "drops") and snap.state == "running"
-        self.set_class(in_stretch and snap.display <= (self.engine.warn_at or 0) and phase.kind == "hold", "-warn")
-        self.set_class(snap.display <= 3 and snap.state == "running", "-countdown")
+        if new_phase or previous is None or previous.display != snap.display:
+            self._draw_second(snap, phase)
         if phase.kind == "drops":
-            self.query_one("#instruction", Static).update(drop_instruction(snap.elapsed_in_phase)[1])
-        breathing = self.query_one("#breathing", BreathingBar)
+            self._update(self.instruction, drop_instruction(snap.elapsed_in_phase)[1])
         if phase.kind in ("hold", "drops"):
-            breathing.set_elapsed(snap.active)
+            self.breathing.set_elapsed(snap.active)
         self._cues(snap)
+        if previous is None or previous.state != snap.state:
+            self.refresh_bindings()
+        self._schedule()
+
+    def _draw_second(self, snap: Snapshot, phase: Phase) -> None:
+        """What changes once a second: the countdown, its colour, the progress and the title."""
+        self.clock_digits.update(clock_text(snap.display))
+        self.whole.update(progress=round(snap.progress * 100))
+        running = snap.state == "running"
+        warn = running and phase.kind == "hold" and snap.display <= (self.engine.warn_at or 0)
+        self.clock_digits.set_class(warn, "-warn")
+        self.clock_digits.set_class(running and snap.display <= 3, "-countdown")
         if self.title_bar is not None:
             state = " (paused)" if snap.state == "paused" else ""
             self.title_bar.set(f"{phase_words(self.engine.plan, phase).split(' · round')[0]} "
                                f"{clock_text(snap.display)}{state} · triage-tui")
-        if previous is None or previous.state != snap.state:
-            self.refresh_bindings()
+
+    @staticmethod
+    def _update(widget: Static, text: str) -> None:
+        """Update a Static only when its words change (an update costs a layout pass)."""
+        if str(widget.content) != text:
+            widget.update(text)
 
     def _draw_phase(self, snap: Snapshot, phase: Phase) -> None:
         plan = self.engine.plan
-        self.query_one("#phase", Static).update(phase_words(plan, phase))
-        self.query_one("#instruction", Static).update(self._instruction(phase))
-        self.query_one("#breathing").set_class(phase.kind not in ("hold", "drops"), "-off")
+        self.phase_label.update(phase_words(plan, phase), layout=False)  # one line, always
+        self.instruction.update(self._instruction(phase))
+        self.breathing.set_class(phase.kind not in ("hold", "drops"), "-off")
         nxt = snap.next_phase
-        self.query_one("#next", Static).update(
+        self.next_line.update(
             f"Next: {phase_words(plan, nxt)} ({nxt.seconds} s)" if nxt else "Next: the end of the session"
         )
         paused = snap.state == "paused"
@@ -196,8 +235,8 @@ class SessionScreen(Screen[SessionEnd]):
             self._status("")
 
     def _status(self, text: str, flash: str | None = None) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
+        status = self.status_line
+        status.update(text, layout=False)  # one line, always: no layout pass needed
         for css_class in ("-cue", "-phase-end"):
             status.set_class(css_class == flash, css_class)
 
@@ -235,8 +274,7 @@ class SessionScreen(Screen[SessionEnd]):
             self.notify(f"Holds are now {self.engine.plan.hold_seconds} s on each side.", timeout=2)
 
     def action_breathing(self) -> None:
-        bar = self.query_one("#breathing", BreathingBar)
-        bar.set_class(not bar.has_class("-hidden"), "-hidden")
+        self.breathing.set_class(not self.breathing.has_class("-hidden"), "-hidden")
 
     def action_mute(self) -> None:
         self.muted = not self.muted
