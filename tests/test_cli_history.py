@@ -43,6 +43,14 @@ def test_history_text_shows_the_trend_and_escalations(tmp_path, capsys, ruleset,
     assert "Your pain went up by 2 points or more" in out
 
 
+def test_history_counts_one_session_in_the_singular(tmp_path, capsys, ruleset, benign) -> None:
+    seed(tmp_path / "data", ruleset, benign, pains=((3, 3),))
+    assert main(["--data-dir", str(tmp_path / "data"), "history"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 session; 0 days in a row.")  # two days ago: no streak now
+    assert "Finished" in out
+
+
 def test_history_when_empty(tmp_path, capsys) -> None:
     assert main(["--data-dir", str(tmp_path / "none"), "history"]) == 0
     assert capsys.readouterr().out.startswith("0 sessions")

@@ -9,8 +9,8 @@ from typing import Any
 from triage_tui.core.daily import Daily
 from triage_tui.core.exercise import chosen
 from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import ENDED_WORDS, SessionRecord
-from triage_tui.core.wording import answer_label
+from triage_tui.core.session_record import ENDED_SHORT, ENDED_WORDS, SessionRecord
+from triage_tui.core.wording import answer_label, count
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -62,14 +62,13 @@ def _pain(value: int | None) -> str:
 
 
 def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> str:
-    lines = [f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}; "
-             f"{today.streak} day{'s' if today.streak != 1 else ''} in a row."]
+    lines = [f"{count(len(sessions), 'session')}; {count(today.streak, 'day')} in a row."]
     if sessions:
         lines += ["", f"{'Started':<17} {'Held':>9} {'Pain':>7}  How it ended"]
         for s in sessions:
             held = f"{s.held_seconds:.0f}/{s.planned_seconds}s"
             pain = f"{_pain(s.pain_before)}>{_pain(s.pain_after)}"
-            lines.append(f"{_when(s, now.tzinfo):<17} {held:>9} {pain:>7}  {ENDED_WORDS[s.ended]}")
+            lines.append(f"{_when(s, now.tzinfo):<17} {held:>9} {pain:>7}  {ENDED_SHORT[s.ended]}")
         lines += ["", f"Pain before: {sparkline([s.pain_before for s in sessions])}",
                   f"Pain after:  {sparkline([s.pain_after for s in sessions])}"]
     for e in today.escalated:

@@ -13,6 +13,14 @@ ENDED_WORDS = {
     "interrupted": "Stopped early (the app was closed or interrupted)",
     "unfinished": "Not finished",
 }
+ENDED_SHORT = {
+    "finished": "Finished",
+    "quit": "Quit early",
+    "pain": "Pain stop",
+    "interrupted": "Interrupted",
+    "unfinished": "Not finished",
+}
+"""For tables, where the long words would wrap."""
 
 
 class HoldRecord(NamedTuple):

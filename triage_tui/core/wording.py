@@ -42,3 +42,8 @@ def answer_label(question: Question, answer: Answer) -> str:
 def _choice_label(question: Question, choice_id: str) -> str:
     choice = question.choice(choice_id)
     return choice.label if choice is not None else choice_id
+
+
+def count(n: int, noun: str) -> str:
+    """"1 session", "3 sessions": a number with its noun (nouns that take an s)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -17,8 +17,9 @@ from triage_tui.core.atomic import unique_path
 from triage_tui.core.daily import Daily
 from triage_tui.core.report import clinician_markdown, sparkline
 from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import ENDED_WORDS
+from triage_tui.core.session_record import ENDED_SHORT
 from triage_tui.core.store import StoredSession
+from triage_tui.core.wording import count
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
@@ -53,8 +54,7 @@ class HistoryScreen(Screen[None]):
         records, today = self.records, self.today
         with VerticalScroll(id="page"):
             yield Static("Your history", classes="heading")
-            days = f"{today.streak} day{'s' if today.streak != 1 else ''} in a row"
-            yield Static(f"{len(records)} sessions · {days}", id="streak")
+            yield Static(f"{count(len(records), 'session')} · {count(today.streak, 'day')} in a row", id="streak")
             for item in today.escalated:
                 yield escalation_card(item)
             rated = [r for r in records if r.pain_before is not None or r.pain_after is not None][-TREND_LENGTH:]
@@ -85,7 +85,7 @@ class HistoryScreen(Screen[None]):
         for r in reversed(self.records):
             when = r.started_at.astimezone(self.now.tzinfo).strftime("%a %d %b %H:%M") if r.started_at else "?"
             pain = f"{'-' if r.pain_before is None else r.pain_before} → {'-' if r.pain_after is None else r.pain_after}"
-            table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_WORDS[r.ended])
+            table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_SHORT[r.ended])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from triage_tui.core.daily import Daily
+from triage_tui.core.wording import count
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
 
@@ -104,7 +105,7 @@ class WelcomeScreen(Screen[None]):
         today = self.today
         if today.screening is None:
             return Content("Start with the screening. It takes about 5 minutes.")
-        streak = f" You have stretched {today.streak} day{'s' if today.streak != 1 else ''} in a row." if today.streak else ""
+        streak = f" You have stretched {count(today.streak, 'day')} in a row." if today.streak else ""
         if today.quick_check:
             return Content.from_markup(
                 "[b]Welcome back.[/b] Your screening is saved: a quick check of the warning signs and "
@@ -132,7 +133,9 @@ class WelcomeScreen(Screen[None]):
             self.query_one("#start", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("full", "history"):
+        if action == "full":
+            return self.today.quick_check  # otherwise Enter starts the full screening already
+        if action == "history":
             return self.today.screening is not None
         if action == "seen":
             return self.today.refer is not None
