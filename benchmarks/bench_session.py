@@ -34,7 +34,7 @@ from pathlib import Path
 import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the shared pty helper
-from ptyrun import PtyProcess  # noqa: E402
+from ptyrun import PtyProcess, through_quick_check  # noqa: E402
 
 from triage_tui.core.evaluator import decide  # noqa: E402
 from triage_tui.core.loader import load_rules  # noqa: E402
@@ -46,7 +46,6 @@ from triage_tui.core.store import Store  # noqa: E402
 HOLD, SWITCH, REST, ROUNDS = 5, 3, 3, 2
 WINDOW = (0.5, 4.5)
 """The part of each hold whose CPU is measured, in seconds from the hold's start."""
-QUICK_KEYS = ["n", "n", "n", "n", "n", "n", "1"]  # the urgent items: all "no", "no injury"
 HOLD_END = "Time! Come out slowly"
 AFTER_SESSION = "out of 10"  # the pain question that follows the session
 
@@ -122,16 +121,8 @@ def run_session(argv: list[str], env: dict[str, str], planned: tuple[float, ...]
     """One session: the error of each hold's end, and the CPU share during the holds."""
     app = PtyProcess(argv, env=env)
     try:
-        def step(marker: str, keys: str) -> None:
-            app.wait_for(marker)
-            app.read_for(0.15)  # the screen is drawn; let it take focus before typing
-            app.send(keys)
-
-        step("Quick check and start", "\r")
-        for number, key in enumerate(QUICK_KEYS, start=1):
-            step(f"Warning signs · {number} of {len(QUICK_KEYS)}", key + "\r")
-        step("You and your pain · 1 of 1", "3\r")
-        step("Get-ready countdown", "\r")
+        through_quick_check(app, pain=3)
+        app.send("\r")  # start the timer with the benchmark's settings
         started = app.wait_for(f"Hold · LEFT leg in front · round 1 of {ROUNDS}")
         errors, shares = [], []
         for number, planned_end in enumerate(planned, start=1):

@@ -102,3 +102,23 @@ class PtyProcess:
         self.read_for(0.05)
         os.close(self.master)
         return self.proc.returncode
+
+
+QUICK_KEYS = ["n", "n", "n", "n", "n", "n", "1"]
+"""The quick check's urgent items answered "no" (the last one, injury, "no injury")."""
+
+
+def through_quick_check(app: PtyProcess, pain: int = 3) -> None:
+    """Drive the real `triage-tui` from its home screen (with a saved screening) through the
+    quick check to the session setup screen: keys are sent only once each screen is drawn."""
+    def step(marker: str, keys: str) -> None:
+        app.wait_for(marker)
+        app.read_for(0.15)  # drawn; let it take focus before typing
+        app.send(keys)
+
+    step("Quick check and start", "\r")
+    for number, key in enumerate(QUICK_KEYS, start=1):
+        step(f"Warning signs · {number} of {len(QUICK_KEYS)}", key + "\r")
+    step("You and your pain · 1 of 1", f"{pain}\r")
+    app.wait_for("Get-ready countdown")
+    app.read_for(0.15)

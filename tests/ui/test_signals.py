@@ -8,17 +8,15 @@ from __future__ import annotations
 import shutil
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from ptyrun import PtyProcess
+from ptyrun import PtyProcess, through_quick_check
 from triage_tui.core.store import Store
 from ui_helpers import seed_screening
 
 APP = shutil.which("triage-tui") or str(Path(sys.executable).parent / "triage-tui")
-QUICK_KEYS = ["n", "n", "n", "n", "n", "n", "1"]  # the urgent items, all "no" / "no injury"
 
 
 def env_for(tmp_path: Path) -> dict[str, str]:
@@ -28,19 +26,10 @@ def env_for(tmp_path: Path) -> dict[str, str]:
 
 def start_session(app: PtyProcess) -> None:
     """From the home screen: quick check, setup with no get-ready countdown, the timer running."""
-    def step(marker: str, keys: str) -> None:
-        app.wait_for(marker)
-        time.sleep(0.15)  # the screen is drawn; let it take focus before typing
-        app.send(keys)
-
-    step("Quick check and start", "\r")
-    for number, key in enumerate(QUICK_KEYS, start=1):
-        step(f"Warning signs · {number} of 7", key + "\r")
-    step("You and your pain · 1 of 1", "3\r")
-    app.wait_for("Get-ready countdown")
+    through_quick_check(app, pain=3)
     app.send("\x1b[B\x1b[B")  # down, down: to the get-ready countdown
     app.send("\x1b[D" * 12)  # left: down to 0 s
-    time.sleep(0.3)
+    app.read_for(0.3)
     app.send("\r")
     app.wait_for("LEFT leg in front")
 
@@ -51,7 +40,7 @@ def test_a_signal_mid_hold_saves_the_session_as_interrupted(tmp_path, benign, si
     app = PtyProcess([APP], env=env_for(tmp_path))
     try:
         start_session(app)
-        time.sleep(1.5)
+        app.read_for(1.5)
         app.proc.send_signal(signum)
         app.wait_exit()
     finally:
