@@ -125,6 +125,23 @@ def test_rules_check_reports_lint_problems(tmp_path, capsys) -> None:
     assert any("modification 'hip_prop' is not used" in line for line in lines)
 
 
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ('metric = "pain_rise"\npoints', 'metric = "pain_rises"\npoints', "pain_rise"),
+    ("points = 2\n", "", "metric 'pain_rise' needs points"),
+    ('mods = ["short_holds"]', 'mods = ["short_hold"]', "did you mean 'short_holds'"),
+    ('refer_urgency = "soon"\n', "", "refer_urgency is required for action 'refer'"),
+], ids=["unknown metric", "missing threshold", "unknown modification", "refer without urgency"])
+def test_rules_check_rejects_a_broken_escalation_rule(tmp_path, capsys, old, new, expected) -> None:
+    """The escalation thresholds are data, checked like every other rule file: exit 2, one line
+    naming the file."""
+    folder = copy_rules(tmp_path)
+    edit(folder, "escalation.toml", old, new)
+    assert main(["rules", "check", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert any("escalation.toml" in line and expected in line for line in err.splitlines()), err
+
+
 def test_rules_schema_is_json_schema(capsys) -> None:
     assert main(["rules", "schema"]) == 0
     document = json.loads(capsys.readouterr().out)
