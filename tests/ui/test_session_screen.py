@@ -7,6 +7,7 @@ and pain today) then leads straight to the session.
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Static
 
 from triage_tui.core.clock import FakeClock
 from triage_tui.ui.screens.result import ResultScreen
@@ -86,6 +87,28 @@ async def test_keys_do_what_they_say(tmp_path, benign) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert screen.muted
+
+
+async def test_help_pauses_the_timer_and_lists_the_session_keys(tmp_path, benign) -> None:
+    clock = FakeClock()
+    seed_screening(tmp_path, benign)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_session(pilot, benign)
+        screen = app.screen
+        await advance(pilot, clock, 12)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpModal" and screen.engine.state == "paused"
+        assert "stop now: something hurts" in str(app.screen.query_one(Static).render())
+        clock.advance(20)  # reading takes a while; the hold waits
+        screen.tick()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.engine.state == "paused"
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.engine.state == "running" and screen.shown.display == 58
 
 
 async def test_the_screen_wakes_when_something_changes(tmp_path, benign) -> None:

@@ -173,4 +173,8 @@ class TriageApp(App[int]):
         from triage_tui.ui.screens.help import HelpModal  # deferred: not needed to start
 
         if not isinstance(self.screen, HelpModal):
+            from triage_tui.ui.screens.session import SessionScreen
+
+            if isinstance(self.screen, SessionScreen) and self.screen.engine.state == "running":
+                self.screen.action_pause()  # reading the help is not part of the hold
             self.push_screen(HelpModal())

@@ -9,17 +9,37 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 HELP = """\
+[b]Home[/b]
+  Enter           start (the quick check, or the full screening)
+  f               a full screening instead of the quick check
+  h               your history, pain trend and any warning
+  c               "I have seen a clinician" (when asked to)
+
 [b]How to answer[/b]
-  y / n / u       Yes, No, Not sure (where the question offers them)
-  1 - 9           pick that choice; on a "choose all that fit" question, tick or untick it
+  y / n / u       Yes, No, Not sure
+  1 - 9           pick that choice (or tick and untick it)
   arrows, space   move, and tick or untick
   Enter           go on to the next question
-  Esc             go back one question (your answers are kept)
+  Esc             go back one question (answers are kept)
   s               skip a question marked optional
+
+[b]During the session[/b] (opening this help pauses the timer)
+  p               stop now: something hurts
+  space           pause, or go on
+  s               skip to the next part
+  + / -           15 seconds more or less on both sides
+  b               show or hide the breathing bar
+  m               sound on or off (cues always show too)
+  q               stop the session (what you did is kept)
+
+[b]History[/b]
+  e               save a summary for a doctor or physio
+  Esc             back
 
 [b]Anywhere[/b]
   ?  or  F1       this help
   Ctrl+Q          quit (we ask first if something would be lost)
+  Ctrl+C          leave at once (a running session is saved)
 
 The mouse works too: click an answer, then Next.
 
@@ -34,7 +54,7 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-wide"):
-            with VerticalScroll():
+            with VerticalScroll(id="help-text"):
                 yield Static(HELP)
             yield Button("Close (Esc)", id="close", variant="primary")
 
