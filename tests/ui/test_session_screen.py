@@ -16,7 +16,7 @@ from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import advance, answer, make_app, rate, seed_screening, start, to_session
+from ui_helpers import advance, answer, make_app, rate, running_session, seed_screening, start, to_session
 
 SIZE = (100, 32)
 
@@ -53,11 +53,8 @@ async def test_setup_limits_and_start(tmp_path, benign) -> None:
 
 
 async def test_keys_do_what_they_say(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         engine = screen.engine
@@ -90,11 +87,8 @@ async def test_keys_do_what_they_say(tmp_path, benign) -> None:
 
 
 async def test_help_pauses_the_timer_and_lists_the_session_keys(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         screen = app.screen
         await advance(pilot, clock, 12)
         await pilot.press("question_mark")
@@ -114,11 +108,8 @@ async def test_help_pauses_the_timer_and_lists_the_session_keys(tmp_path, benign
 async def test_the_screen_wakes_when_something_changes(tmp_path, benign) -> None:
     """No polling: the next tick is due at the next whole second, or sooner for the breathing
     bar's next step while it shows; paused, the screen only checks in now and then."""
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         screen = app.screen
         await advance(pilot, clock, 10.25)  # prep over, 0.25 s into the LEFT hold
         assert screen.shown.phase.kind == "hold"
@@ -155,11 +146,8 @@ async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
 
 @pytest.mark.parametrize(("key", "cue", "urgent"), [("3", "sharp_pain", False), ("1", "nerve_emergency", True)])
 async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         await advance(pilot, clock, 20)
         await pilot.press("p")
         await pilot.pause()
@@ -176,11 +164,8 @@ async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) ->
 
 
 async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         await advance(pilot, clock, 15)
         await pilot.press("p")
         await pilot.pause()
@@ -191,11 +176,8 @@ async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
 
 
 async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         await advance(pilot, clock, 15)
         await pilot.press("p")
         await pilot.pause()
@@ -207,11 +189,8 @@ async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
 
 
 async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         await advance(pilot, clock, 25)
         await pilot.press("q")
         await pilot.pause()
@@ -229,11 +208,8 @@ async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> Non
 
 
 async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, benign)
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, benign)
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        app = pilot.app
         await advance(pilot, clock, 20)
         clock.advance(600)  # the laptop slept
         app.screen.tick()
@@ -247,12 +223,8 @@ async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
 
 
 async def test_lying_down_knee_drops(tmp_path, benign) -> None:
-    clock = FakeClock()
-    seed_screening(tmp_path, {**benign, "pain_today": 7})
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, {**benign, "pain_today": 7})
-        screen = app.screen
+    async with running_session(tmp_path, {**benign, "pain_today": 7}, SIZE) as (pilot, clock):
+        screen = pilot.app.screen
         assert screen.engine.plan.style == "drops"
         await advance(pilot, clock, 10 + 9)  # 1 s into the second tip
         assert "RIGHT" in str(screen.query_one("#instruction").render())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,16 @@ async def rate(pilot: Pilot, pain: int | None) -> None:
     else:
         await pilot.press(*str(pain), "enter")
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running_session(tmp_path: Path, answers: Mapping[str, Any],
+                          size: tuple[int, int] = (100, 32)) -> AsyncIterator[tuple[Pilot, FakeClock]]:
+    """A saved screening, then the real app through the quick check to a running session on a
+    fake clock (the get-ready countdown is the first phase)."""
+    clock = FakeClock()
+    seed_screening(tmp_path, answers)
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await to_session(pilot, answers)
+        yield pilot, clock
