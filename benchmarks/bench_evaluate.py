@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from triage_tui.core.compile import compile_ruleset  # noqa: E402
-from triage_tui.core.evaluator import decide  # noqa: E402
-from triage_tui.core.loader import content_hash, read_rule_files, validate_files  # noqa: E402
+from triage_tui.core.rules.compile import compile_ruleset  # noqa: E402
+from triage_tui.core.screening.evaluator import decide  # noqa: E402
+from triage_tui.core.rules.loader import content_hash, read_rule_files, validate_files  # noqa: E402
 
 SIZES = (10, 100, 1_000, 10_000)
 

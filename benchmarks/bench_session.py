@@ -36,12 +36,12 @@ import tomli_w
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the shared pty helper
 from ptyrun import PtyProcess, through_quick_check  # noqa: E402
 
-from triage_tui.core.evaluator import decide  # noqa: E402
-from triage_tui.core.loader import load_rules  # noqa: E402
+from triage_tui.core.screening.evaluator import decide  # noqa: E402
+from triage_tui.core.rules.loader import load_rules  # noqa: E402
 from triage_tui.core.paths import bundled_rules_dir  # noqa: E402
-from triage_tui.core.records import SavedScreening  # noqa: E402
-from triage_tui.core.session_plan import build_plan  # noqa: E402
-from triage_tui.core.store import Store  # noqa: E402
+from triage_tui.core.history.records import SavedScreening  # noqa: E402
+from triage_tui.core.session.plan import build_plan  # noqa: E402
+from triage_tui.core.history.store import Store  # noqa: E402
 
 HOLD, SWITCH, REST, ROUNDS = 5, 3, 3, 2
 WINDOW = (0.5, 4.5)

@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from triage_tui.core.flow import Answer, resolve
-from triage_tui.core.ruleset import Question, RuleSet
+from triage_tui.core.screening.resolve import Answer, resolve
+from triage_tui.core.rules.ruleset import Question, RuleSet
 
 
 def answer_for(question: Question) -> st.SearchStrategy[Answer]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from support import DATA, RULES_DIR
-from triage_tui.core.loader import load_rules
-from triage_tui.core.ruleset import RuleSet
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.ruleset import RuleSet
 
 
 @pytest.fixture(autouse=True)

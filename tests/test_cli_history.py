@@ -6,10 +6,10 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from triage_tui.cli import main
-from triage_tui.core.evaluator import decide
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.session_record import HoldRecord, SessionRecord
-from triage_tui.core.store import Store
+from triage_tui.core.screening.evaluator import decide
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.core.history.store import Store
 
 
 def seed(data_dir, ruleset, benign, pains=((5, 4), (4, 3))) -> None:

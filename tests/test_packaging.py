@@ -10,8 +10,8 @@ import pytest
 
 from support import REPO, RULES_DIR
 from triage_tui.core import paths
-from triage_tui.core.loader import load_rules
-from triage_tui.core.ruleset import RULE_FILES
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.ruleset import RULE_FILES
 
 
 def _editable() -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage_tui.core.answers import parse_answer, parse_number_text, read_answers
+from triage_tui.core.screening.answers import parse_answer, parse_number_text, read_answers
 from triage_tui.core.errors import AnswersError
 
 BAD = [

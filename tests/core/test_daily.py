@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from triage_tui.core.daily import daily, quick_check_ids
-from triage_tui.core.evaluator import decide
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.journey.due import daily, quick_check_ids
+from triage_tui.core.screening.evaluator import decide
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.session.record import SessionRecord
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from triage_tui.core.evaluator import decide
+from triage_tui.core.screening.evaluator import decide
 
 HIP = ("hip_prop", "no_forward_lean", "short_holds")
 SPINE_FUSION = ("no_forward_lean", "reduced_rotation", "short_holds")

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from triage_tui.core.escalation import escalations, streak_days
-from triage_tui.core.session_record import HoldRecord, SessionRecord
+from triage_tui.core.history.escalation import escalations, streak_days
+from triage_tui.core.session.record import HoldRecord, SessionRecord
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 

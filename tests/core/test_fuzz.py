@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from support import RULES_DIR
 from triage_tui.cli import main
-from triage_tui.core.answers import parse_answers, read_answers
+from triage_tui.core.screening.answers import parse_answers, read_answers
 from triage_tui.core.errors import AnswersError, RulesError
-from triage_tui.core.loader import load_rules
-from triage_tui.core.ruleset import RULE_FILES, RuleSet
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXTS = {name: (RULES_DIR / name).read_text() for name in RULE_FILES}

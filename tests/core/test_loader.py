@@ -9,8 +9,8 @@ import pytest
 
 from support import RULES_DIR, copy_rules, edit
 from triage_tui.core.errors import RulesError
-from triage_tui.core.loader import load_rules
-from triage_tui.core.ruleset import RULE_FILES
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.ruleset import RULE_FILES
 
 # (case, file, old text, new text, expected words in the message, expected key path)
 BROKEN = [

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from support import RULES_DIR
-from triage_tui.core.clock import FakeClock
-from triage_tui.core.loader import load_rules
-from triage_tui.core.session import SessionEngine
-from triage_tui.core.session_plan import breath, breath_next_change, build_plan, drop_instruction, phase_words
+from fakes import FakeClock
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.session.engine import SessionEngine
+from triage_tui.core.session.plan import breath, breath_next_change, build_plan, drop_instruction, phase_words
 
 RULESET = load_rules(RULES_DIR, use_cache=False)
 

@@ -14,9 +14,9 @@ import pytest
 
 from triage_tui.core import paths
 from triage_tui.core.errors import DataFileError
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.session_record import HoldRecord, SessionRecord
-from triage_tui.core.store import SESSIONS_FILE, Store, files_set_aside
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.core.history.store import SESSIONS_FILE, Store, files_set_aside
 
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -141,8 +141,8 @@ WRITER = r"""
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from triage_tui.core.session_record import HoldRecord, SessionRecord
-from triage_tui.core.store import Store
+from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.core.history.store import Store
 
 store = Store(Path(sys.argv[1]))
 start = int(sys.argv[2])

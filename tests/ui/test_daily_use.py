@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from triage_tui.core.clock import FakeClock
-from triage_tui.core.session_record import HoldRecord, SessionRecord
-from triage_tui.core.store import Store
+from fakes import FakeClock
+from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.core.history.store import Store
 from triage_tui.ui.screens.history import HistoryScreen
 from triage_tui.ui.screens.question import QuestionScreen
 from triage_tui.ui.screens.result import ResultScreen

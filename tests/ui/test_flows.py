@@ -8,7 +8,7 @@ import pytest
 import tomli_w
 
 from triage_tui.cli import main
-from triage_tui.core.evaluator import decide
+from triage_tui.core.screening.evaluator import decide
 from triage_tui.ui.screens.question import QuestionScreen
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.urgent import UrgentScreen

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from triage_tui.core.clock import FakeClock
+from fakes import FakeClock
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.session import LATE, LONGEST_SLEEP, SessionScreen
 from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal

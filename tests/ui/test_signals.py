@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ptyrun import PtyProcess, through_quick_check
-from triage_tui.core.store import Store
+from triage_tui.core.history.store import Store
 from ui_helpers import seed_screening
 
 APP = shutil.which("triage-tui") or str(Path(sys.executable).parent / "triage-tui")

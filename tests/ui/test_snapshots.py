@@ -116,7 +116,7 @@ async def _settle(pilot: Pilot) -> None:
 
 def _session_snap(snap_compare, tmp_path, size, answers, then) -> bool:
     """From a saved screening: the quick check, then the session (as in daily use)."""
-    from triage_tui.core.clock import FakeClock
+    from fakes import FakeClock
     from ui_helpers import seed_screening, to_session
 
     seed_screening(tmp_path, answers)

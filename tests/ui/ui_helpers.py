@@ -11,11 +11,11 @@ from typing import Any
 from textual.pilot import Pilot
 
 from support import RULES_DIR
-from triage_tui.core.clock import FakeClock
-from triage_tui.core.evaluator import decide
-from triage_tui.core.loader import load_rules
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.store import Store
+from fakes import FakeClock
+from triage_tui.core.screening.evaluator import decide
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.history.store import Store
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
 from triage_tui.ui.screens.session import SessionScreen

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import textwrap
 
-from triage_tui.core.answers import read_answers
-from triage_tui.core.decision import Decision
-from triage_tui.core.evaluator import decide
-from triage_tui.core.loader import load_rules
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.wording import headline, outcome_message
+from triage_tui.core.screening.answers import read_answers
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.evaluator import decide
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening.wording import headline, outcome_message
 
 
 def run(answers_path: str, rules_dir: str | None, *, as_json: bool) -> int:

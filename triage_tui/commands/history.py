@@ -10,13 +10,13 @@ from pathlib import Path
 from triage_tui.core import paths
 from triage_tui.core.atomic import unique_path, write_atomic
 from triage_tui.core.clock import utc_now
-from triage_tui.core.daily import Daily, daily
+from triage_tui.core.journey.due import Daily, daily
 from triage_tui.core.errors import DataFileError, Problem
-from triage_tui.core.loader import load_rules
-from triage_tui.core.report import clinician_markdown, history_json, history_text
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import SessionRecord
-from triage_tui.core.store import Store
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.history.report import clinician_markdown, history_json, history_text
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import SessionRecord
+from triage_tui.core.history.store import Store
 
 
 def _load(rules_dir: str | None, data_dir: str | None) -> tuple[RuleSet, list[SessionRecord], Daily, Store]:

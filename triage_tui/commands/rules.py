@@ -7,10 +7,10 @@ from pathlib import Path
 
 from triage_tui.core import paths
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
-from triage_tui.core.lint import lint
-from triage_tui.core.loader import load_rules
-from triage_tui.core.locate import find_line, parse_key
-from triage_tui.core.ruleset import RULE_FILES
+from triage_tui.core.rules.lint import lint
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.locate import find_line, parse_key
+from triage_tui.core.rules.ruleset import RULE_FILES
 
 
 def check(directory: str | None) -> int:
@@ -36,7 +36,7 @@ def check(directory: str | None) -> int:
 
 def schema(file: str | None) -> int:
     """Print the JSON Schema of one rule file, or of all of them keyed by file name."""
-    from triage_tui.core.schema import FILE_MODELS
+    from triage_tui.core.rules.schema import FILE_MODELS
 
     if file is not None:
         name = Path(file).name
@@ -55,7 +55,7 @@ def schema(file: str | None) -> int:
 
 
 def _schema_for(name: str) -> dict:
-    from triage_tui.core.schema import FILE_MODELS
+    from triage_tui.core.rules.schema import FILE_MODELS
 
     document = FILE_MODELS[name].model_json_schema(by_alias=True)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **document, "title": name}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from triage_tui.core import paths
 from triage_tui.core.errors import RulesError
-from triage_tui.core.loader import load_rules
-from triage_tui.core.store import Store, files_set_aside
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.history.store import Store, files_set_aside
 
 
 def run(rules_option: str | None, data_option: str | None) -> int:

@@ -1,4 +1,5 @@
-"""Clocks: a monotonic one for timing, a wall one for dates. Tests inject fakes of both."""
+"""Clocks: a monotonic one for timing, a wall one for dates. Tests inject fakes of both
+(`tests/fakes.py`)."""
 
 from __future__ import annotations
 
@@ -18,21 +19,6 @@ class MonotonicClock:
 
     def now(self) -> float:
         return time.monotonic()
-
-
-class FakeClock:
-    """A clock that moves only when told to (for tests and simulations)."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.t = start
-
-    def now(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("a monotonic clock cannot go backwards")
-        self.t += seconds
 
 
 def utc_now() -> datetime:

@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from triage_tui.core.clock import Clock, MonotonicClock, utc_now
-from triage_tui.core.daily import Daily, daily
+from triage_tui.core.journey.due import Daily, daily
 from triage_tui.core.errors import DataFileError
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.store import Store
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.history.store import Store
 from triage_tui.ui.flow import Flow
 from triage_tui.ui.screens.welcome import WelcomeScreen
 

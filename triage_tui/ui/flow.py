@@ -24,8 +24,8 @@ class Flow:
 
         Ends back on the home screen, or exits the app when the person quits.
         """
-        from triage_tui.core.daily import quick_check_ids
-        from triage_tui.core.questionnaire import Questionnaire
+        from triage_tui.core.journey.due import quick_check_ids
+        from triage_tui.core.screening.questionnaire import Questionnaire
         from triage_tui.ui.screening import Screening
 
         today = self.app.daily()

@@ -7,8 +7,8 @@ from typing import Literal
 
 from triage_tui.core import paths
 from triage_tui.core.errors import RulesError
-from triage_tui.core.loader import load_rules
-from triage_tui.core.store import Store
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.history.store import Store
 from triage_tui.ui.app import TriageApp
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.evaluator import decide
-from triage_tui.core.flow import resolve
-from triage_tui.core.questionnaire import Questionnaire
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.summary import screening_markdown
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.evaluator import decide
+from triage_tui.core.screening.resolve import resolve
+from triage_tui.core.screening.questionnaire import Questionnaire
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.screening.summary import screening_markdown
 from triage_tui.ui.screens.question import Answered, QuestionScreen
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.urgent import UrgentScreen

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.flow import Answers, resolve
-from triage_tui.core.session import SessionEngine
-from triage_tui.core.session_plan import build_plan
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.resolve import Answers, resolve
+from triage_tui.core.session.engine import SessionEngine
+from triage_tui.core.session.plan import build_plan
+from triage_tui.core.session.record import SessionRecord
 from triage_tui.ui.screens.pain_rating import PainRatingScreen
 from triage_tui.ui.screens.session import SessionEnd, SessionScreen
 from triage_tui.ui.screens.session_setup import SessionSetupScreen

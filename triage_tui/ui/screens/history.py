@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.atomic import unique_path
-from triage_tui.core.daily import Daily
-from triage_tui.core.report import clinician_markdown, sparkline
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import ENDED_SHORT
-from triage_tui.core.store import StoredSession
-from triage_tui.core.wording import count
+from triage_tui.core.journey.due import Daily
+from triage_tui.core.history.report import clinician_markdown, sparkline
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import ENDED_SHORT
+from triage_tui.core.history.store import StoredSession
+from triage_tui.core.screening.wording import count
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar

@@ -15,10 +15,10 @@ from textual.widgets import Button, Input, OptionList, ProgressBar, SelectionLis
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from triage_tui.core.answers import parse_answer, parse_number_text
-from triage_tui.core.flow import Answer
-from triage_tui.core.questionnaire import Progress
-from triage_tui.core.ruleset import Question
+from triage_tui.core.screening.answers import parse_answer, parse_number_text
+from triage_tui.core.screening.resolve import Answer
+from triage_tui.core.screening.questionnaire import Progress
+from triage_tui.core.rules.ruleset import Question
 from triage_tui.ui.widgets.keybar import KeyBar
 
 LETTER_KEYS = {"yes": "y", "no": "n", "unsure": "u", "dont_know": "d"}

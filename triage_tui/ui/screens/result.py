@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from triage_tui.core.atomic import unique_path
-from triage_tui.core.conditions import Value
-from triage_tui.core.decision import Decision
-from triage_tui.core.exercise import POSITION_WORDS, build_steps, chosen, position
-from triage_tui.core.ruleset import RuleSet, StopCue
-from triage_tui.core.wording import headline, outcome_message
+from triage_tui.core.rules.conditions import Value
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
+from triage_tui.core.rules.ruleset import RuleSet, StopCue
+from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.reasons import ReasonList

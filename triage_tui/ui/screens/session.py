@@ -12,11 +12,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
-from triage_tui.core.conditions import Value
-from triage_tui.core.ruleset import RuleSet, StopCue
-from triage_tui.core.session import SessionEngine, Snapshot
-from triage_tui.core.session_plan import Phase, drop_instruction, phase_words
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.rules.conditions import Value
+from triage_tui.core.rules.ruleset import RuleSet, StopCue
+from triage_tui.core.session.engine import SessionEngine, Snapshot
+from triage_tui.core.session.plan import Phase, drop_instruction, phase_words
+from triage_tui.core.session.record import SessionRecord
 from triage_tui.ui.screens.confirm import ConfirmModal
 from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.terminal_title import TerminalTitle

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from triage_tui.core.ruleset import StopCue
+from triage_tui.core.rules.ruleset import StopCue
 
 ACTION_WORDS = {"urgent": "get help now", "stop": "stop for today", "end_hold": "end this hold",
                 "pause": "pause"}

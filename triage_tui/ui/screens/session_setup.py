@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static, Switch
 
-from triage_tui.core.exercise import POSITION_WORDS
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_plan import TIPS_MAX, TIPS_MIN, SessionPlan, build_plan
+from triage_tui.core.session.exercise import POSITION_WORDS
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.plan import TIPS_MAX, TIPS_MIN, SessionPlan, build_plan
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.stepper import Stepper
 from triage_tui.ui.widgets.keybar import KeyBar

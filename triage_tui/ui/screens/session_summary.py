@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from triage_tui.core.exercise import chosen
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import ENDED_WORDS
+from triage_tui.core.session.exercise import chosen
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import ENDED_WORDS
 from triage_tui.ui.screens.session import SessionEnd
 from triage_tui.ui.widgets.keybar import KeyBar
 

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.wording import headline, outcome_message
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
 

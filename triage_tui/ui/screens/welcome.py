@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from triage_tui.core.daily import Daily
-from triage_tui.core.wording import count
+from triage_tui.core.journey.due import Daily
+from triage_tui.core.screening.wording import count
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
 

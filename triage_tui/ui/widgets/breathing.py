@@ -6,7 +6,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.content import Content
 
-from triage_tui.core.session_plan import breath, breath_next_change
+from triage_tui.core.session.plan import breath, breath_next_change
 
 
 class BreathingBar(Widget):

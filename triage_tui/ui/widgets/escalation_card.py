@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from triage_tui.core.escalation import Escalated
+from triage_tui.core.history.escalation import Escalated
 
 HEADINGS = {
     "refer": "➜ See a doctor or physio before your next session.",

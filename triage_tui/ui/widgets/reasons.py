@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from triage_tui.core.decision import Reason
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.wording import answer_label
+from triage_tui.core.screening.decision import Reason
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening.wording import answer_label
 from triage_tui.ui.widgets.bullet import Bullet
 
 

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.flow import Answer
-from triage_tui.core.session_record import ENDED_WORDS, HoldRecord, SessionRecord
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.resolve import Answer
+from triage_tui.core.session.record import ENDED_WORDS, HoldRecord, SessionRecord
 
 SCHEMA_VERSION = 1
 

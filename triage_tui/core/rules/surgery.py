@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from triage_tui.core.conditions import All, Condition, Test
-from triage_tui.core.ruleset import Choice, Origin, Question, Rule, Surgery
+from triage_tui.core.rules.conditions import All, Condition, Test
+from triage_tui.core.rules.ruleset import Choice, Origin, Question, Rule, Surgery
 
 CLEARED_YES = "yes"
 CLEARED_NOT = ("no", "unsure")

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from triage_tui.core.errors import Problem, did_you_mean
-from triage_tui.core.locate import find_line, format_key
+from triage_tui.core.rules.locate import find_line, format_key
 
 _TAGS = ("item", "all", "any", "not")
 _CONDITION_FIELDS = ("when", "ask_when", "shown_when", "not")

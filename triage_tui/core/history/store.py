@@ -19,7 +19,7 @@ from typing import Any
 from triage_tui.core.atomic import write_atomic
 from triage_tui.core.clock import utc_now
 from triage_tui.core.errors import DataFileError, Problem
-from triage_tui.core.records import (
+from triage_tui.core.history.records import (
     SCHEMA_VERSION,
     SavedScreening,
     screening_from_toml,
@@ -27,7 +27,7 @@ from triage_tui.core.records import (
     session_from_toml,
     session_to_toml,
 )
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.session.record import SessionRecord
 
 SCREENING_FILE = "screening.toml"
 SESSIONS_FILE = "sessions.toml"

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from triage_tui.core.daily import Daily
-from triage_tui.core.exercise import chosen
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import ENDED_SHORT, ENDED_WORDS, SessionRecord
-from triage_tui.core.wording import answer_label, count
+from triage_tui.core.journey.due import Daily
+from triage_tui.core.session.exercise import chosen
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
+from triage_tui.core.screening.wording import answer_label, count
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

@@ -20,13 +20,10 @@ from typing import Any
 from triage_tui import __version__
 from triage_tui.core import paths
 from triage_tui.core.atomic import write_atomic
-from triage_tui.core.compile import compile_ruleset
+from triage_tui.core.rules.compile import compile_ruleset
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
-from triage_tui.core.locate import find_line, parse_key, toml_problem
-from triage_tui.core.ruleset import RULE_FILES, RuleSet
-
-_CHECKING_CODE = ("schema.py", "crosscheck.py")
-"""Core modules whose code decides what a valid, normalized rule file is (part of the cache key)."""
+from triage_tui.core.rules.locate import find_line, parse_key, toml_problem
+from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
 
 def load_rules(directory: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> RuleSet:
@@ -93,8 +90,8 @@ def validate_files(folder: Path, raw: Mapping[str, bytes]) -> dict[str, dict[str
     """Parse and validate each file; return the normalized dicts or raise every problem found."""
     from pydantic import ValidationError  # deferred: only needed when the cache misses
 
-    from triage_tui.core.schema import FILE_MODELS
-    from triage_tui.core.schema_errors import problems_from_validation
+    from triage_tui.core.rules.schema import FILE_MODELS
+    from triage_tui.core.rules.schema_errors import problems_from_validation
 
     problems: list[Problem] = []
     files: dict[str, dict[str, Any]] = {}
@@ -133,8 +130,9 @@ def _cache_file(digest: str) -> Path | None:
     here = Path(__file__).parent
     code = hashlib.sha256(__version__.encode())
     try:
-        for name in _CHECKING_CODE:
-            code.update((here / name).read_bytes())
+        for module in sorted(here.glob("*.py")):  # every module that checks or compiles rules
+            code.update(module.name.encode())
+            code.update(module.read_bytes())
     except OSError:
         return None
     return paths.cache_dir().path / f"rules-{digest[:24]}-{code.hexdigest()[:12]}.json"

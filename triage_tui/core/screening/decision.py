@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from triage_tui.core.flow import Answer
+from triage_tui.core.screening.resolve import Answer
 
 Outcome = Literal["urgent", "refer", "modified", "standard", "incomplete"]
 Urgency = Literal["same_day", "soon", "routine"]

@@ -12,10 +12,10 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from triage_tui.core.conditions import Condition, referenced_items
-from triage_tui.core.evaluator import merge_modifications
-from triage_tui.core.flow import Answer, Answers, resolve
-from triage_tui.core.ruleset import Question, Rule, RuleSet
+from triage_tui.core.rules.conditions import Condition, referenced_items
+from triage_tui.core.screening.evaluator import merge_modifications
+from triage_tui.core.screening.resolve import Answer, Answers, resolve
+from triage_tui.core.rules.ruleset import Question, Rule, RuleSet
 
 SEARCH_LIMIT = 200_000
 """Most answer combinations tried for one target."""

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from triage_tui.core.errors import AnswersError, Problem, did_you_mean
-from triage_tui.core.flow import Answer
-from triage_tui.core.locate import find_line, toml_problem
-from triage_tui.core.ruleset import Question, RuleSet
+from triage_tui.core.screening.resolve import Answer
+from triage_tui.core.rules.locate import find_line, toml_problem
+from triage_tui.core.rules.ruleset import Question, RuleSet
 
 
 def expected(question: Question) -> str:

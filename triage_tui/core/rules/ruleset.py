@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-from triage_tui.core.conditions import Condition
+from triage_tui.core.rules.conditions import Condition
 
 RULE_FILES: tuple[str, ...] = (
     "ruleset.toml",
@@ -23,7 +23,6 @@ RULE_FILES: tuple[str, ...] = (
 )
 """Every file of a rule set, in the order they are read and hashed."""
 
-MOD_POSITIONS = ("floor", "raised", "lying")
 
 
 class Origin(NamedTuple):
@@ -187,7 +186,6 @@ class RuleSet(NamedTuple):
     adjustments: tuple[Adjustment, ...]
     messages: Mapping[str, str]
     exercise_title: str
-    exercise_intro: str
     steps: tuple[Step, ...]
     timing: Timing
     modifications: tuple[Modification, ...]

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from statistics import mean
 from typing import NamedTuple
 
-from triage_tui.core.ruleset import Escalation, RuleSet
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.rules.ruleset import Escalation, RuleSet
+from triage_tui.core.session.record import SessionRecord
 
 WINDOW = timedelta(days=7)
 

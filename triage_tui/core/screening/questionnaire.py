@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from triage_tui.core.flow import Answer, resolve
-from triage_tui.core.ruleset import Question, RuleSet
+from triage_tui.core.screening.resolve import Answer, resolve
+from triage_tui.core.rules.ruleset import Question, RuleSet
 
 
 @dataclass(frozen=True, slots=True)

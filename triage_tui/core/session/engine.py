@@ -14,13 +14,12 @@ from datetime import datetime
 from typing import Literal, NamedTuple
 
 from triage_tui.core.clock import Clock, utc_now
-from triage_tui.core.session_plan import Phase, SessionPlan
-from triage_tui.core.session_record import HoldRecord, SessionRecord
+from triage_tui.core.session.plan import Phase, SessionPlan
+from triage_tui.core.session.record import HoldRecord, SessionRecord
 
 State = Literal["ready", "running", "paused", "done", "stopped"]
 Cue = Literal["warn", "t3", "t2", "t1", "end", "gap"]
 COUNTDOWN = (3, 2, 1)
-ADJUST_STEP = 15
 
 
 class Snapshot(NamedTuple):

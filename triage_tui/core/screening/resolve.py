@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from triage_tui.core.conditions import Value
-from triage_tui.core.ruleset import Question, RuleSet
+from triage_tui.core.rules.conditions import Value
+from triage_tui.core.rules.ruleset import Question, RuleSet
 
 Answer = str | int | tuple[str, ...]
 """A choice id, a whole number, or a tuple of choice ids (multi-choice)."""

@@ -11,8 +11,8 @@ import math
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from triage_tui.core.exercise import StepView, build_steps, position, timing
-from triage_tui.core.ruleset import RuleSet, Timing
+from triage_tui.core.session.exercise import StepView, build_steps, position, timing
+from triage_tui.core.rules.ruleset import RuleSet, Timing
 
 PhaseKind = Literal["prep", "hold", "switch", "rest", "drops"]
 Side = Literal["left", "right"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.exercise import chosen
-from triage_tui.core.flow import Answer, resolve
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.wording import answer_label, headline, outcome_message
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.session.exercise import chosen
+from triage_tui.core.screening.resolve import Answer, resolve
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening.wording import answer_label, headline, outcome_message
 
 
 def screening_markdown(

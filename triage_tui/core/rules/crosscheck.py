@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from triage_tui.core.conditions import Condition
+from triage_tui.core.rules.conditions import Condition
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
-from triage_tui.core.ruleset import Origin, Question, RuleSet
+from triage_tui.core.rules.ruleset import Origin, Question, RuleSet
 
 
 class _Collector:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from triage_tui.core.ruleset import Modification, RuleSet, Timing
+from triage_tui.core.rules.ruleset import Modification, RuleSet, Timing
 
 POSITION_WORDS = {"floor": "on the floor", "raised": "on a raised surface", "lying": "lying on your back"}
 

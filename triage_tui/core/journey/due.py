@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from triage_tui.core.escalation import Escalated, escalations, streak_days
-from triage_tui.core.records import SavedScreening
-from triage_tui.core.ruleset import RuleSet
-from triage_tui.core.session_record import SessionRecord
+from triage_tui.core.history.escalation import Escalated, escalations, streak_days
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import SessionRecord
 
 RESCREEN_AFTER = timedelta(days=30)
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from triage_tui.core.conditions import Condition, Values
-from triage_tui.core.decision import URGENCY_RANK, Decision, Outcome, Reason, Urgency
-from triage_tui.core.flow import Answer, Answers, Resolution, resolve
-from triage_tui.core.ruleset import Adjustment, Rule, RuleSet
+from triage_tui.core.rules.conditions import Condition, Values
+from triage_tui.core.screening.decision import URGENCY_RANK, Decision, Outcome, Reason, Urgency
+from triage_tui.core.screening.resolve import Answer, Answers, Resolution, resolve
+from triage_tui.core.rules.ruleset import Adjustment, Rule, RuleSet
 
 
 def decide(ruleset: RuleSet, answers: Answers) -> Decision:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from triage_tui.core.conditions import Condition, compile_condition
-from triage_tui.core.crosscheck import check_references
-from triage_tui.core.ruleset import (
+from triage_tui.core.rules.conditions import Condition, compile_condition
+from triage_tui.core.rules.crosscheck import check_references
+from triage_tui.core.rules.ruleset import (
     Adjustment,
     Change,
     Choice,
@@ -23,7 +23,7 @@ from triage_tui.core.ruleset import (
     Surgery,
     Timing,
 )
-from triage_tui.core.surgery import expand_surgery
+from triage_tui.core.rules.surgery import expand_surgery
 
 Files = Mapping[str, Mapping[str, Any]]
 
@@ -59,7 +59,6 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         adjustments=tuple(_adjustment(i, a) for i, a in enumerate(decisions.get("adjustment", []))),
         messages=dict(decisions["messages"]),
         exercise_title=exercise["exercise"]["title"],
-        exercise_intro=exercise["exercise"]["intro"],
         steps=tuple(Step(**s) for s in exercise["step"]),
         timing=Timing(**exercise["timing"]),
         modifications=modifications,

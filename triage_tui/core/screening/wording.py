@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from triage_tui.core.decision import Decision
-from triage_tui.core.flow import Answer
-from triage_tui.core.ruleset import Question, RuleSet
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.resolve import Answer
+from triage_tui.core.rules.ruleset import Question, RuleSet
 
 HEADLINES = {
     "urgent": "URGENT: get emergency help now",
