@@ -1,17 +1,30 @@
-"""Daily use: may the person do a quick check and start, or is a full screening due?"""
+"""Which check is due today, and why: a quick check, a full screening, or no session today.
+
+Also what the history asks of the next session: gentler modifications (from a stop cue's
+"next time" or an escalation rule), and whether a session may start at all today.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from triage_tui.core.history.escalation import Escalated, escalations, streak_days
 from triage_tui.core.history.records import SavedScreening
-from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.rules.ruleset import RuleSet, StopCue
 from triage_tui.core.session.record import SessionRecord
 
 RESCREEN_AFTER = timedelta(days=30)
+REST_TODAY_ACTIONS = frozenset({"urgent", "stop"})
+"""A pain stop with one of these cue actions means no more sessions that local day."""
+
+
+class Gentler(NamedTuple):
+    """Modifications the history adds to the next session, and why, in words."""
+
+    mods: tuple[str, ...]
+    why: str
 
 
 class Daily(NamedTuple):
@@ -28,15 +41,63 @@ class Daily(NamedTuple):
     extra_mods: tuple[str, ...]
     """Gentler modifications the history asks for, added to the next session."""
     streak: int
+    rest_today: str | None = None
+    """Why no session may start before tomorrow (local day), in words; None when one may."""
+    gentler: tuple[Gentler, ...] = ()
+    """Where `extra_mods` come from, each with its reason."""
+
+    @property
+    def blocked(self) -> str | None:
+        """Why no session may start now, in words; None when one may."""
+        if self.refer is not None:
+            return "Sessions are paused until a doctor or physio has checked you."
+        return self.rest_today
 
 
 def daily(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence[SessionRecord],
-          now: datetime, cleared_at: datetime | None = None) -> Daily:
+          now: datetime, cleared_at: datetime | None = None, tz: tzinfo | None = None) -> Daily:
+    """Where the person stands at `now` (aware); local days are those of `tz` (None: the system's)."""
+    local = now.astimezone(tz)
     fired = tuple(escalations(ruleset, sessions, now, cleared_at))
     refer = next((e for e in fired if e.rule.action == "refer"), None)
-    extra = tuple(dict.fromkeys(m for e in fired if e.rule.action == "gentler" for m in e.rule.mods))
+    gentler = [Gentler(e.rule.mods, e.rule.message) for e in fired if e.rule.action == "gentler"]
+    gentler += _after_last_stop(ruleset, sessions)
+    extra = tuple(dict.fromkeys(m for g in gentler for m in g.mods))
     why = _why_full(ruleset, screening, sessions, now)
-    return Daily(screening, why is None and refer is None, why, fired, refer, extra, streak_days(sessions, now))
+    rest = _rest_today(ruleset, sessions, local)
+    return Daily(screening, why is None and refer is None and rest is None, why, fired, refer, extra,
+                 streak_days(sessions, local), rest, tuple(gentler))
+
+
+def _after_last_stop(ruleset: RuleSet, sessions: Sequence[SessionRecord]) -> list[Gentler]:
+    """What the last session's stop cue promised for next time ("a gentler version")."""
+    if not sessions or sessions[-1].ended != "pain":
+        return []
+    cue = ruleset_cue(ruleset, sessions[-1].stop_cue)
+    if cue is None or not cue.next_time_mods:
+        return []
+    return [Gentler(cue.next_time_mods, f"Your last session stopped for: {cue.label.lower()}.")]
+
+
+def _rest_today(ruleset: RuleSet, sessions: Sequence[SessionRecord], local: datetime) -> str | None:
+    for s in reversed(sessions):
+        if s.started_at is None:
+            continue
+        day = s.started_at.astimezone(local.tzinfo).date()
+        if day < local.date():
+            break  # sessions are in the order they happened: the rest are older
+        if day != local.date():
+            continue
+        cue = ruleset_cue(ruleset, s.stop_cue) if s.ended == "pain" else None
+        if cue is not None and cue.action in REST_TODAY_ACTIONS:
+            return ("No more sessions today: a session stopped earlier today for "
+                    f"{cue.label[0].lower()}{cue.label[1:]}. Rest, and try again tomorrow.")
+    return None
+
+
+def ruleset_cue(ruleset: RuleSet, cue_id: str | None) -> StopCue | None:
+    """The stop cue with this id in the rules, if any (a record may name one since removed)."""
+    return next((c for c in ruleset.stop_cues if c.id == cue_id), None) if cue_id else None
 
 
 def _why_full(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence[SessionRecord],

@@ -4,6 +4,10 @@ Timing is deadline based: remaining = deadline - now, never a count of ticks. Wh
 the next deadline is the previous deadline plus the next phase's length, so late ticks never
 add drift. Pausing keeps the remaining time; resuming sets a new deadline from it. A gap of more
 than `gap_limit` seconds between ticks (the computer slept) pauses at the last tick and asks.
+
+Every cue any call makes (tick, pause, resume, skip, adjust, stop) goes into one queue, with
+the phase it belongs to and the clock time it was made; a face drains it with `drain()` and
+presents each one, so none is lost, whichever call made it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,18 @@ from triage_tui.core.session.record import HoldRecord, SessionRecord
 State = Literal["ready", "running", "paused", "done", "stopped"]
 Cue = Literal["warn", "t3", "t2", "t1", "end", "gap"]
 COUNTDOWN = (3, 2, 1)
+
+
+class CueEvent(NamedTuple):
+    """One cue from the queue."""
+
+    kind: Cue
+    phase: Phase
+    """The phase the cue is about: for "end", the phase that just ended."""
+    index: int
+    """That phase's index in the plan."""
+    at: float
+    """Engine clock time when the cue was made."""
 
 
 class Snapshot(NamedTuple):
@@ -40,7 +56,14 @@ class Snapshot(NamedTuple):
     progress: float
     """0 to 1 over the whole session."""
     cues: tuple[Cue, ...]
-    """What happened since the last tick (to sound and show)."""
+    """What this call made (all of them also go to the queue: see `SessionEngine.drain`)."""
+    plan: SessionPlan
+    """The plan as it stands (holds change with +/-)."""
+    warn_at: int | None
+    """Seconds before the end of a hold for the early warning; None when off."""
+    next_second_in: float | None
+    """Seconds from this snapshot until the countdown shows its next whole second; None
+    unless running. A face sleeps until then instead of polling."""
 
 
 class SessionEngine:
@@ -69,6 +92,7 @@ class SessionEngine:
         self.ended_at: datetime | None = None
         self.end_reason: str | None = None
         self.end_detail: str | None = None
+        self._queue: list[CueEvent] = []
 
     # --- driving ------------------------------------------------------------------------------
 
@@ -93,11 +117,11 @@ class SessionEngine:
             self.frozen = max(self.deadline - self.last_tick, 0.0)
             self.state, self.pause_reason = "paused", "gap"
             self.last_tick = now
-            return self.snapshot(now, ("gap",))
+            return self.snapshot(now, self._queued(now, "gap"))
         cues: list[Cue] = []
         while now >= self.deadline:
             self.done[self.index] = float(self.phases[self.index].seconds)
-            cues.append("end")
+            cues += self._queued(now, "end")
             self.index += 1
             self.last_display = None
             if self.index == len(self.phases):
@@ -110,10 +134,21 @@ class SessionEngine:
         if not cues:
             # A phase of 3 s or less starts at its own T-3: the end cue of the phase before
             # stands alone, or its words and double bell would be lost under the countdown's.
-            cues += countdown
+            cues += self._queued(now, *countdown)
         self.last_display = display
         self.last_tick = now
         return self.snapshot(now, tuple(cues))
+
+    def _queued(self, now: float, *kinds: Cue) -> tuple[Cue, ...]:
+        """Put cues about the current phase in the queue; returns them."""
+        phase = self.phases[min(self.index, len(self.phases) - 1)]
+        self._queue += [CueEvent(kind, phase, self.index, now) for kind in kinds]
+        return kinds
+
+    def drain(self) -> tuple[CueEvent, ...]:
+        """Every cue made since the last drain, in order, from whichever call made it."""
+        queue, self._queue = tuple(self._queue), []
+        return queue
 
     def until_next_second(self) -> float | None:
         """Seconds until the countdown shows its next whole second; None unless running.
@@ -171,17 +206,18 @@ class SessionEngine:
             return snap
         now = self.clock.now()
         self.done[self.index] = self._done_in_current(now)
+        cue = self._queued(now, "end")
         self.index += 1
         self.last_display = None
         if self.index == len(self.phases):
             self._finish("finished")
-            return self.snapshot(now, ("end",))
+            return self.snapshot(now, cue)
         length = float(self.phases[self.index].seconds)
         if self.state == "paused":
             self.frozen = length
         else:
             self.deadline = now + length
-        return self.snapshot(now, ("end",))
+        return self.snapshot(now, cue)
 
     def adjust(self, delta: int) -> Snapshot:
         """Change the hold length of both sides alike (this hold if one runs, and all to come)."""
@@ -245,6 +281,10 @@ class SessionEngine:
         active = sum(self.done[: self.index]) + elapsed
         total = sum(p.seconds for p in self.phases)
         nxt = self.phases[self.index + 1] if self.index + 1 < len(self.phases) else None
+        next_second = None
+        if self.state == "running":
+            left = self.deadline - now
+            next_second = left - (math.ceil(left) - 1) if left > 0 else 0.0
         return Snapshot(
             state=self.state,
             pause_reason=self.pause_reason,
@@ -257,6 +297,9 @@ class SessionEngine:
             active=active,
             progress=min(active / total, 1.0) if total else 1.0,
             cues=cues,
+            plan=self.plan,
+            warn_at=self.warn_at,
+            next_second_in=next_second,
         )
 
     def record(self) -> SessionRecord:

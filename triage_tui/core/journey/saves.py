@@ -1,0 +1,49 @@
+"""What a journey step asks to be saved, and what a transition hands to the face.
+
+The journey never writes: each transition lists its saves, and `core.journey.persist` (or a
+test) carries them out. Session saves carry a key, so a running session's checkpoints update
+one record instead of adding copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.session.engine import CueEvent
+from triage_tui.core.session.record import SessionRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SaveScreening:
+    """The latest screening (a quick check keeps the date of the full one it rests on)."""
+
+    screening: SavedScreening
+
+
+@dataclass(frozen=True, slots=True)
+class SaveSession:
+    """A session, new or updated: the same `key` means the same session."""
+
+    key: int
+    record: SessionRecord
+    rules_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SaveClinicianSeen:
+    """The person says a clinician has checked them: escalations count only later sessions."""
+
+    at: datetime
+
+
+Save = SaveScreening | SaveSession | SaveClinicianSeen
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """What one event caused, besides the new step: saves to make and cues to present."""
+
+    saves: tuple[Save, ...] = ()
+    cues: tuple[CueEvent, ...] = ()

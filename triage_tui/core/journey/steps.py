@@ -1,0 +1,159 @@
+"""What the journey asks a face to show next. Each step carries everything needed to draw it.
+
+Faces draw a step and send back an event (`core.journey.events`); they never look anything up
+in the rules or the history themselves. Steps marked *over* are shown on top of the one before
+(a dialog in the TUI); the step they cover comes back when they close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.history.store import StoredSession
+from triage_tui.core.journey.due import Daily
+from triage_tui.core.rules.conditions import Value
+from triage_tui.core.rules.ruleset import Question, StopCue
+from triage_tui.core.screening.decision import Decision
+from triage_tui.core.screening.questionnaire import Progress
+from triage_tui.core.screening.resolve import Answer
+from triage_tui.core.session.engine import Snapshot
+from triage_tui.core.session.plan import SessionPlan
+from triage_tui.core.session.record import SessionRecord
+
+CheckKind = Literal["full", "quick"]
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Where the person stands today: the check that is due and why, cards, streak."""
+
+    today: Daily
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One question."""
+
+    question: Question
+    progress: Progress
+    given: Answer | None
+    """The answer given before (when coming back to it), to show chosen."""
+    intro: str
+    """The section's introduction, on its first question; else empty."""
+    check: CheckKind
+
+
+@dataclass(frozen=True, slots=True)
+class Urgent:
+    """An urgent rule fired: the urgent advice, now, before anything else."""
+
+    decision: Decision
+    can_undo: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The decision, its reasons, and (when allowed) the stretch and its stop cues."""
+
+    decision: Decision
+    answers: Mapping[str, Answer]
+    values: Mapping[str, Value]
+    cues: tuple[StopCue, ...]
+    check: CheckKind
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """Before the timer: the plan, what may change within limits, and why it is as it is."""
+
+    plan: SessionPlan
+    warn: bool
+    why: tuple[str, ...]
+    """Why the plan differs from the decision's (gentler next time, an escalation), one line each."""
+    blocked: str | None
+    """Why no session may start now (rest today, sessions paused); None when one may."""
+
+
+@dataclass(frozen=True, slots=True)
+class Running:
+    """The timer runs (or is paused). Cues come with each transition, not here."""
+
+    snapshot: Snapshot
+    notice: str | None = None
+    """Advice to keep on screen while paused (after a "pause" stop cue)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AskPain:
+    """*Over* Running: the timer is paused; which of these stop cues is happening?"""
+
+    cues: tuple[StopCue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AskGap:
+    """*Over* Running: the timer was interrupted for a while; resume, restart the part, or stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What to do about the stop cue just reported. For an urgent cue this is the emergency
+    advice, shown before anything else is asked; the journey then offers only home or quit."""
+
+    cue: StopCue
+    record: SessionRecord
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RatePain:
+    """How bad is the back pain now, 0 to 10 (may be skipped)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """How the session went: planned against done, and what happens next time."""
+
+    record: SessionRecord
+    cue: StopCue | None
+    next_time: tuple[str, ...]
+    """Titles of the gentler modifications the next session will use."""
+    rest_today: bool
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The saved sessions, the trend and any escalation card."""
+
+    sessions: Sequence[StoredSession]
+    today: Daily
+    screening: SavedScreening | None
+
+
+Purpose = Literal["discard", "stop", "quit", "seen"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmStep:
+    """*Over* the step before: a yes/no question before something that cannot be undone."""
+
+    purpose: Purpose
+    question: str
+    yes: str
+    no: str
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """The journey is over: leave with this exit status."""
+
+    code: int
+
+
+Step = (Home | Ask | Urgent | Result | Setup | Running | AskPain | AskGap | Advice | RatePain | Summary
+        | History | ConfirmStep | End)
+OVER = (AskPain, AskGap, ConfirmStep)
+"""Steps shown on top of the one before."""
