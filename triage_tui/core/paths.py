@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,16 +59,19 @@ def cache_dir() -> Located:
 
 
 def _platform_dir(kind: str) -> Path:
-    """The per-user folder for `kind` ("data" or "cache"), following each platform's convention."""
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / APP_DIR_NAME / ("Cache" if kind == "cache" else "Data")
-    if sys.platform == "darwin":
-        sub = "Caches" if kind == "cache" else "Application Support"
-        return home / "Library" / sub / APP_DIR_NAME
-    if kind == "cache":
-        base = os.environ.get("XDG_CACHE_HOME") or str(home / ".cache")
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or str(home / ".local" / "share")
-    return Path(base) / APP_DIR_NAME
+    """The per-user `kind` ("data" or "cache") folder, from platformdirs (no folder is created).
+
+    The XDG spec says a relative or blank `$XDG_DATA_HOME` / `$XDG_CACHE_HOME` must be ignored;
+    older platformdirs releases only skip blank ones, so where platformdirs follows XDG with Unix
+    defaults (Linux, the BSDs) such a value (even " /abs", which is not absolute) gives the default.
+    """
+    import platformdirs
+    import platformdirs.unix
+
+    var, default = ("XDG_CACHE_HOME", ".cache") if kind == "cache" else ("XDG_DATA_HOME", ".local/share")
+    value = os.environ.get(var)
+    unix = issubclass(platformdirs.PlatformDirs, platformdirs.unix.Unix)
+    if unix and value is not None and not os.path.isabs(value):
+        return Path.home() / default / APP_DIR_NAME
+    find = platformdirs.user_cache_path if kind == "cache" else platformdirs.user_data_path
+    return find(APP_DIR_NAME, appauthor=False)
