@@ -10,13 +10,15 @@ import pytest
 from textual.widgets import Static
 
 from fakes import FakeClock
+from triage_tui.core.history.store import Store
+from triage_tui.ui.screens.advice import AdviceScreen
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.session import LATE, LONGEST_SLEEP, SessionScreen
 from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import advance, answer, make_app, rate, running_session, seed_screening, start, to_session
+from ui_helpers import advance, at_setup, rate, running_session
 
 SIZE = (100, 32)
 
@@ -28,11 +30,9 @@ def footer_action(screen, key: str) -> str | None:
 
 
 async def test_setup_limits_and_start(tmp_path, benign) -> None:
-    seed_screening(tmp_path, {**benign, "age_years": 70})
-    app = make_app(tmp_path)
+    app = at_setup(tmp_path, {**benign, "age_years": 70})  # short holds: 20 to 30 s
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer(pilot, {**benign, "age_years": 70})  # short holds: 20 to 30 s
+        await pilot.pause()
         setup = app.screen  # the quick check changed nothing, so straight to the setup
         assert isinstance(setup, SessionSetupScreen)
         assert setup.plan.hold_seconds == 30 and setup.plan.rounds == 1
@@ -49,7 +49,7 @@ async def test_setup_limits_and_start(tmp_path, benign) -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert app.screen.engine.plan.hold_seconds == 30  # a new setup starts from the defaults
+        assert app.screen.snap.plan.hold_seconds == 30  # a new setup starts from the defaults
 
 
 async def test_keys_do_what_they_say(tmp_path, benign) -> None:
@@ -57,24 +57,23 @@ async def test_keys_do_what_they_say(tmp_path, benign) -> None:
         app = pilot.app
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        engine = screen.engine
-        assert engine.state == "running" and footer_action(screen, "space") == "pause"
+        assert screen.snap.state == "running" and footer_action(screen, "space") == "pause"
         await advance(pilot, clock, 12)  # prep over, 2 s into the LEFT hold
         assert "LEFT leg in front" in str(screen.query_one("#phase").render())
         await pilot.press("space")
         await pilot.pause()
-        assert engine.state == "paused" and footer_action(screen, "space") == "resume"
+        assert screen.snap.state == "paused" and footer_action(screen, "space") == "resume"
         await advance(pilot, clock, 30)
         assert screen.shown.display == 58  # paused time does not count
         await pilot.press("space")
         await pilot.pause()
-        assert engine.state == "running" and footer_action(screen, "space") == "pause"
+        assert screen.snap.state == "running" and footer_action(screen, "space") == "pause"
         await pilot.press("plus")
         await pilot.pause()
-        assert engine.plan.hold_seconds == 75 and screen.shown.display == 73
+        assert screen.snap.plan.hold_seconds == 75 and screen.shown.display == 73
         await pilot.press("minus")
         await pilot.pause()
-        assert engine.plan.hold_seconds == 60
+        assert screen.snap.plan.hold_seconds == 60
         await pilot.press("s")
         await pilot.pause()
         assert screen.shown.phase.kind == "switch"
@@ -93,16 +92,16 @@ async def test_help_pauses_the_timer_and_lists_the_session_keys(tmp_path, benign
         await advance(pilot, clock, 12)
         await pilot.press("question_mark")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HelpModal" and screen.engine.state == "paused"
+        assert type(app.screen).__name__ == "HelpModal" and screen.snap.state == "paused"
         assert "stop now: something hurts" in str(app.screen.query_one(Static).render())
         clock.advance(20)  # reading takes a while; the hold waits
         screen.tick()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen and screen.engine.state == "paused"
+        assert app.screen is screen and screen.snap.state == "paused"
         await pilot.press("space")
         await pilot.pause()
-        assert screen.engine.state == "running" and screen.shown.display == 58
+        assert screen.snap.state == "running" and screen.shown.display == 58
 
 
 async def test_the_screen_wakes_when_something_changes(tmp_path, benign) -> None:
@@ -127,16 +126,14 @@ async def test_the_screen_wakes_when_something_changes(tmp_path, benign) -> None
 
 
 async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
-    clock = FakeClock()
-    app = make_app(tmp_path, clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_session(pilot, {**benign, "age_years": 66})  # one round of 30 s holds
-        await advance(pilot, clock, 10 + 30 + 10 + 30 + 0.5)
+    async with running_session(tmp_path, {**benign, "age_years": 66}, SIZE) as (pilot, clock):
+        app = pilot.app  # one round of 30 s holds
+        await advance(pilot, clock, 10 + 30 + 10 + 30 + 0.5, step=0.5)
         await pilot.pause()
         await rate(pilot, 2)
         summary = app.screen
         assert isinstance(summary, SessionSummaryScreen)
-        record = summary.end.record
+        record = summary.step.record
         assert record.ended == "finished" and [h.done for h in record.holds] == [30, 30]
         assert (record.pain_before, record.pain_after) == (3, 2)
         await pilot.press("enter")
@@ -146,6 +143,7 @@ async def test_a_whole_session_ends_on_the_summary(tmp_path, benign) -> None:
 
 @pytest.mark.parametrize(("key", "cue", "urgent"), [("3", "sharp_pain", False), ("1", "nerve_emergency", True)])
 async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) -> None:
+    """The advice comes first, for every cue; after urgent advice nothing more is asked."""
     async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
         app = pilot.app
         await advance(pilot, clock, 20)
@@ -154,13 +152,20 @@ async def test_pain_stop_asks_and_records(tmp_path, benign, key, cue, urgent) ->
         assert isinstance(app.screen, PainStopModal)
         await pilot.press(key)
         await pilot.pause()
+        advice = app.screen
+        assert isinstance(advice, AdviceScreen)
+        assert ("URGENT" in str(advice.query_one("#banner").render())) is urgent
+        record = advice.step.record
+        assert record.ended == "pain" and record.stop_cue == cue and record.holds[0].done == 10
+        assert Store(tmp_path / "data").load_sessions()[-1][0] == record  # saved before anything else
+        await pilot.press("enter")
+        await pilot.pause()
+        if urgent:
+            assert isinstance(app.screen, WelcomeScreen)
+            return
         await rate(pilot, None)
         summary = app.screen
-        assert isinstance(summary, SessionSummaryScreen)
-        assert summary.end.record.ended == "pain" and summary.end.record.stop_cue == cue
-        assert summary.end.record.holds[0].done == 10
-        banner = str(summary.query_one("#banner").render())
-        assert ("URGENT" in banner) is urgent
+        assert isinstance(summary, SessionSummaryScreen) and summary.step.record.stop_cue == cue
 
 
 async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
@@ -172,7 +177,7 @@ async def test_pain_stop_cancel_keeps_it_paused(tmp_path, benign) -> None:
         await pilot.press("escape")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, SessionScreen) and screen.engine.state == "paused"
+        assert isinstance(screen, SessionScreen) and screen.snap.state == "paused"
 
 
 async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
@@ -184,7 +189,7 @@ async def test_cramp_pauses_with_advice(tmp_path, benign) -> None:
         await pilot.press("8")  # cramp
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, SessionScreen) and screen.engine.state == "paused"
+        assert isinstance(screen, SessionScreen) and screen.snap.state == "paused"
         assert "shake it out" in str(screen.query_one("#status").render())
 
 
@@ -204,7 +209,7 @@ async def test_quit_asks_then_records_a_partial_session(tmp_path, benign) -> Non
         await rate(pilot, None)
         summary = app.screen
         assert isinstance(summary, SessionSummaryScreen)
-        assert summary.end.record.ended == "quit" and summary.end.record.holds[0].done == 15
+        assert summary.step.record.ended == "quit" and summary.step.record.holds[0].done == 15
 
 
 async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
@@ -219,13 +224,13 @@ async def test_a_clock_jump_pauses_and_asks(tmp_path, benign) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        assert screen.engine.state == "running" and screen.shown.display == 50
+        assert screen.snap.state == "running" and screen.shown.display == 50
 
 
 async def test_lying_down_knee_drops(tmp_path, benign) -> None:
     async with running_session(tmp_path, {**benign, "pain_today": 7}, SIZE) as (pilot, clock):
         screen = pilot.app.screen
-        assert screen.engine.plan.style == "drops"
+        assert screen.snap.plan.style == "drops"
         await advance(pilot, clock, 10 + 9)  # 1 s into the second tip
         assert "RIGHT" in str(screen.query_one("#instruction").render())
         assert footer_action(screen, "plus") is None  # no hold length to change

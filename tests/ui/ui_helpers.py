@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+
+import triage_tui.ui
 
 from support import RULES_DIR
 from fakes import FakeClock
@@ -17,6 +21,7 @@ from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.history.store import Store
 from triage_tui.ui.app import TriageApp
+from triage_tui.ui.screens.base import StepScreen
 from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
 from triage_tui.ui.screens.session import SessionScreen
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
@@ -35,10 +40,31 @@ def seed_screening(tmp_path: Path, answers: Mapping[str, Any], days_ago: float =
 
 
 def make_app(tmp_path: Path, clock: FakeClock | None = None, start: str = "home") -> TriageApp:
-    """The app as `triage-tui` builds it, with fixed clocks and private folders."""
+    """The app as `triage-tui` builds it, with fixed clocks, UTC days and private folders."""
     store = Store(tmp_path / "data", wall=lambda: FIXED_NOW)
-    return TriageApp(RULESET, store, now=lambda: FIXED_NOW, summary_dir=tmp_path,
-                     clock=clock or FakeClock(), wall=lambda: FIXED_NOW, start=start)
+    return TriageApp(RULESET, store, summary_dir=tmp_path, clock=clock or FakeClock(),
+                     wall=lambda: FIXED_NOW, tz=timezone.utc, start=start)  # type: ignore[arg-type]
+
+
+class Host(App[None]):
+    """A small app that shows one page or dialog, with the app's styles, and keeps what the
+    page chose: screens are tested alone, without walking the journey to them."""
+
+    CSS_PATH = str(Path(triage_tui.ui.__file__).parent / "styles" / "app.tcss")
+
+    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make = make
+        self.chosen: list[Any] = []
+        """Events a page chose, or the result a dialog was dismissed with."""
+
+    def on_mount(self) -> None:
+        screen = self.make()
+        if isinstance(screen, StepScreen):
+            screen.respond = lambda _screen, event: self.chosen.append(event)
+            self.push_screen(screen)
+        else:
+            self.push_screen(screen, self.chosen.append)
 
 
 def keys_for(question_id: str, value: Any) -> list[str]:
@@ -76,6 +102,20 @@ async def answer(pilot: Pilot, answers: Mapping[str, Any], stop_at: str | None =
             await pilot.press("s")
         else:
             await pilot.press(*keys_for(qid, value))
+        await pilot.pause()
+    return asked
+
+
+async def answer_by_choice(pilot: Pilot, answers: Mapping[str, Any]) -> list[str]:
+    """Like `answer`, but each answer goes to the page as its choice (no key presses): for the
+    questions a test walks past, not the ones it is about."""
+    from triage_tui.core.journey import events as ev
+
+    asked: list[str] = []
+    while isinstance(screen := pilot.app.screen, QuestionScreen):
+        qid = screen.question.id
+        asked.append(qid)
+        screen.choose(ev.Answered(answers[qid]) if answers[qid] is not None else ev.SkipQuestion())
         await pilot.pause()
     return asked
 
@@ -120,14 +160,68 @@ async def rate(pilot: Pilot, pain: int | None) -> None:
     await pilot.pause()
 
 
+def drive(app: TriageApp, *events: Any) -> None:
+    """Move the app's journey on before the app runs (no screens yet), saving as the app would.
+    A test then starts the app at the step it needs instead of walking every screen to it."""
+    for event in events:
+        done = app.journey.send(event)
+        app.driver.persister.apply(done.saves)
+
+
+def at_question(tmp_path: Path, answers: Mapping[str, Any], stop_at: str | None = None,
+                full: bool = True) -> TriageApp:
+    """The real app, its journey already started (the full screening by default) and answered
+    from `answers` up to the question `stop_at` (or as far as the answers go)."""
+    from triage_tui.core.journey import events as ev
+    from triage_tui.core.journey import steps as st
+
+    app = make_app(tmp_path)
+    drive(app, ev.Start(full=full))
+    while isinstance(app.journey.step, st.Ask) and app.journey.step.question.id != stop_at:
+        qid = app.journey.step.question.id
+        if qid not in answers:
+            break
+        drive(app, ev.Answered(answers[qid]))
+    return app
+
+
+def at_setup(tmp_path: Path, answers: Mapping[str, Any], clock: FakeClock | None = None) -> TriageApp:
+    """The real app, its journey already through the quick check (on a saved screening) and
+    the result, when one is shown, to the session setup."""
+    from triage_tui.core.journey import events as ev
+    from triage_tui.core.journey import steps as st
+
+    seed_screening(tmp_path, answers)
+    app = make_app(tmp_path, clock)
+    drive(app, ev.Start())
+    while isinstance(app.journey.step, st.Ask):
+        drive(app, ev.Answered(answers[app.journey.step.question.id]))
+    if isinstance(app.journey.step, st.Result):
+        drive(app, ev.StartSession())
+    assert isinstance(app.journey.step, st.Setup), app.journey.step
+    return app
+
+
+def at_session(tmp_path: Path, answers: Mapping[str, Any], clock: FakeClock, **settings: Any) -> TriageApp:
+    """The real app, its journey already through the quick check to a running timer (the
+    get-ready countdown first), with a saved screening behind it."""
+    from triage_tui.core.journey import events as ev
+    from triage_tui.core.journey import steps as st
+
+    app = at_setup(tmp_path, answers, clock)
+    plan = app.journey.step.plan  # type: ignore[union-attr]
+    begin = {"hold": plan.hold_seconds, "prep": plan.prep_seconds, "rounds": plan.rounds, **settings}
+    drive(app, ev.Begin(**begin))
+    assert isinstance(app.journey.step, st.Running), app.journey.step
+    return app
+
+
 @asynccontextmanager
 async def running_session(tmp_path: Path, answers: Mapping[str, Any],
                           size: tuple[int, int] = (100, 32)) -> AsyncIterator[tuple[Pilot, FakeClock]]:
-    """A saved screening, then the real app through the quick check to a running session on a
-    fake clock (the get-ready countdown is the first phase)."""
+    """The real app on a running session on a fake clock (the get-ready countdown first)."""
     clock = FakeClock()
-    seed_screening(tmp_path, answers)
-    app = make_app(tmp_path, clock)
+    app = at_session(tmp_path, answers, clock)
     async with app.run_test(size=size) as pilot:
-        await to_session(pilot, answers)
+        await pilot.pause()
         yield pilot, clock

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -10,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.atomic import unique_path
-from triage_tui.core.journey.due import Daily
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import History
 from triage_tui.core.history.report import clinician_markdown, sparkline
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
-from triage_tui.core.history.store import StoredSession
 from triage_tui.core.screening.wording import count
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
@@ -34,7 +33,7 @@ def _wide(line: str) -> str:
     return "".join(ch * 2 for ch in line)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(StepScreen):
     """Read-only. Esc goes back; e saves a summary for a clinician."""
 
     CSS_PATH = "../styles/outcome.tcss"
@@ -43,12 +42,13 @@ class HistoryScreen(Screen[None]):
         Binding("e", "export", "Save for a clinician", id="history.export"),
     ]
 
-    def __init__(self, ruleset: RuleSet, sessions: Sequence[StoredSession], today: Daily, now: datetime) -> None:
-        super().__init__()
+    def __init__(self, ruleset: RuleSet, step: History, now: datetime, respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
         self.ruleset = ruleset
-        self.records = [record for record, _ in sessions]
-        self.today = today
+        self.records = [record for record, _ in step.sessions]
+        self.today = step.today
         self.now = now
+        """Local time: dates are shown in the person's time zone."""
 
     def compose(self) -> ComposeResult:
         records, today = self.records, self.today
@@ -92,7 +92,7 @@ class HistoryScreen(Screen[None]):
         (self.action_export if event.button.id == "export" else self.action_back)()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.choose(ev.Back())
 
     def action_export(self) -> None:
         text = clinician_markdown(self.ruleset, self.records, self.today, self.now)

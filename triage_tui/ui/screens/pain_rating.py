@@ -6,15 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import RatePain
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.screens.question import NumberInput
 from triage_tui.ui.widgets.keybar import KeyBar
 
 
-class PainRatingScreen(Screen[int | None]):
-    """Dismisses with the rating, or None when skipped."""
+class PainRatingScreen(StepScreen):
+    """Reports the rating, or None when skipped."""
 
     CSS_PATH = "../styles/question.tcss"
     BINDINGS = [
@@ -22,8 +24,9 @@ class PainRatingScreen(Screen[int | None]):
         Binding("s,escape", "skip", "Skip", priority=True, id="pain.skip"),
     ]
 
-    def __init__(self, question: str, help_text: str = "") -> None:
-        super().__init__()
+    def __init__(self, step: RatePain, respond: Respond | None = None,
+                 question: str = "How bad is your back pain now, from 0 to 10?", help_text: str = "") -> None:
+        super().__init__(step, respond)
         self.question = question
         self.help_text = help_text
 
@@ -54,14 +57,14 @@ class PainRatingScreen(Screen[int | None]):
     def _submit(self) -> None:
         text = self.query_one("#number", Input).value.strip()
         if text.isdigit() and 0 <= int(text) <= 10:
-            self.dismiss(int(text))
+            self.choose(ev.Rated(int(text)))
             return
         hint = self.query_one("#hint", Static)
         hint.update("Please type a whole number from 0 to 10, or press s to skip.")
         hint.set_class(True, "-error")
 
     def action_skip(self) -> None:
-        self.dismiss(None)
+        self.choose(ev.Rated(None))
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:

@@ -1,36 +1,24 @@
-"""One question on its own screen. Returns the answer, or that the person went back or skipped."""
+"""One question on its own page. Reports the answer, or that the person went back or skipped."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Ask
 from triage_tui.core.screening.answers import parse_answer, parse_number_text
-from triage_tui.core.screening.resolve import Answer
-from triage_tui.core.screening.questionnaire import Progress
-from triage_tui.core.rules.ruleset import Question
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
 
 LETTER_KEYS = {"yes": "y", "no": "n", "unsure": "u", "dont_know": "d"}
 """Choices that also answer to a letter key, wherever a question offers them."""
-
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    value: Answer
-
-
-QuestionResult = Answered | Literal["back", "skip"]
 
 
 class ChoiceChecklist(SelectionList[str]):
@@ -46,7 +34,7 @@ class NumberInput(Input):
         return character is not None and character.isdigit()
 
 
-class QuestionScreen(Screen[QuestionResult]):
+class QuestionScreen(StepScreen):
     """Shows one question with its help text and progress; keys and mouse both work."""
 
     CSS_PATH = "../styles/question.tcss"
@@ -65,13 +53,12 @@ class QuestionScreen(Screen[QuestionResult]):
         Binding("escape", "back", "Back", id="question.back"),
     ]
 
-    def __init__(self, question: Question, progress: Progress, given: Answer | None = None,
-                 intro: str = "") -> None:
-        super().__init__()
-        self.question = question
-        self.progress = progress
-        self.given = given
-        self.intro = intro
+    def __init__(self, step: Ask, respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
+        self.question = step.question
+        self.progress = step.progress
+        self.given = step.given
+        self.intro = step.intro
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -193,7 +180,7 @@ class QuestionScreen(Screen[QuestionResult]):
         except ValueError as error:
             self._hint(f"{str(error)[0].upper()}{str(error)[1:]}.", error=True)
             return
-        self.dismiss(Answered(value))
+        self.choose(ev.Answered(value))
 
     def _answer(self, raw: object) -> None:
         try:
@@ -201,7 +188,7 @@ class QuestionScreen(Screen[QuestionResult]):
         except ValueError as error:
             self._hint(str(error), error=True)
             return
-        self.dismiss(Answered(value))
+        self.choose(ev.Answered(value))
 
     def _hint(self, text: str, error: bool = False) -> None:
         hint = self.query_one("#hint", Static)
@@ -209,11 +196,11 @@ class QuestionScreen(Screen[QuestionResult]):
         hint.set_class(error, "-error")
 
     def action_back(self) -> None:
-        self.dismiss("back")
+        self.choose(ev.Back())
 
     def action_skip(self) -> None:
         if self.question.optional:
-            self.dismiss("skip")
+            self.choose(ev.SkipQuestion())
 
     # --- mouse and widget events --------------------------------------------------------------
 

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from triage_tui.core.atomic import unique_path
-from triage_tui.core.rules.conditions import Value
-from triage_tui.core.screening.decision import Decision
-from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
-from triage_tui.core.rules.ruleset import RuleSet, StopCue
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Result
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening.summary import screening_markdown
 from triage_tui.core.screening.wording import headline, outcome_message
+from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
 
-ResultChoice = Literal["start", "change", "quit"]
 BANNER_ICONS = {"urgent": "⚠ ", "refer": "➜ ", "modified": "✓ ", "standard": "✓ ", "incomplete": "… "}
 
 
-class ResultScreen(Screen[ResultChoice]):
+class ResultScreen(StepScreen):
     """Shows a finished decision. Only standard or modified offer the session."""
 
     CSS_PATH = "../styles/outcome.tcss"
@@ -39,14 +40,15 @@ class ResultScreen(Screen[ResultChoice]):
         Binding("q", "leave", "Quit", show=False, id="result.quit"),
     ]
 
-    def __init__(self, ruleset: RuleSet, decision: Decision, values: dict[str, Value],
-                 summary: str, summary_path: Path) -> None:
-        super().__init__()
+    def __init__(self, ruleset: RuleSet, step: Result, respond: Respond | None = None, *,
+                 now: Callable[[], datetime] = datetime.now, summary_dir: Path | None = None) -> None:
+        super().__init__(step, respond)
         self.ruleset = ruleset
-        self.decision = decision
-        self.values = values
-        self.summary = summary
-        self.summary_path = summary_path
+        self.decision = step.decision
+        self.now = now
+        """Local time, for the summary's date."""
+        self.summary_dir = summary_dir
+        """Where the summary is offered to be saved (the home folder when None)."""
 
     def compose(self) -> ComposeResult:
         d = self.decision
@@ -90,11 +92,8 @@ class ResultScreen(Screen[ResultChoice]):
                 for note in step.notes:
                     yield Bullet(note, mark="+", classes="step-text")
         yield Static("Stop at once if you notice", classes="heading")
-        for cue in self._cues():
+        for cue in self.step.cues:
             yield Bullet(cue.label, classes="cue")
-
-    def _cues(self) -> list[StopCue]:
-        return [c for c in self.ruleset.stop_cues if c.shown_when is None or c.shown_when.holds(self.values)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
@@ -109,17 +108,21 @@ class ResultScreen(Screen[ResultChoice]):
 
     def action_start(self) -> None:
         if self.decision.allows_session:
-            self.dismiss("start")
+            self.choose(ev.StartSession())
 
     def action_change(self) -> None:
-        self.dismiss("change")
+        self.choose(ev.ChangeAnswers())
 
     def action_leave(self) -> None:
-        self.dismiss("quit")
+        self.choose(ev.Quit())
 
     def action_export(self) -> None:
         def saved(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Saved to {path}", title="Summary saved", timeout=8)
 
-        self.app.push_screen(ExportModal(self.summary, unique_path(self.summary_path)), saved)
+        when = self.now()
+        summary = screening_markdown(self.ruleset, self.decision, self.step.answers, when)
+        folder = self.summary_dir if self.summary_dir is not None else Path.home()
+        default = unique_path(folder / f"triage-tui-summary-{when:%Y-%m-%d}.md")
+        self.app.push_screen(ExportModal(summary, default), saved)

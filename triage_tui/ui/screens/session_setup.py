@@ -7,19 +7,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static, Switch
 
-from triage_tui.core.session.exercise import POSITION_WORDS
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Setup
 from triage_tui.core.rules.ruleset import RuleSet
-from triage_tui.core.session.plan import TIPS_MAX, TIPS_MIN, SessionPlan, build_plan
+from triage_tui.core.session.exercise import POSITION_WORDS
+from triage_tui.core.session.plan import TIPS_MAX, TIPS_MIN, build_plan
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.stepper import Stepper
 from triage_tui.ui.widgets.keybar import KeyBar
 
 
-class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
-    """Dismisses with (plan, early warning on) to start, or None to go back."""
+class SessionSetupScreen(StepScreen):
+    """Reports the chosen settings to start, or that the person went back."""
 
     CSS_PATH = "../styles/session.tcss"
     BINDINGS = [
@@ -29,11 +31,11 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
         Binding("down", "app.focus_next", "Next", show=False, priority=True),
     ]
 
-    def __init__(self, ruleset: RuleSet, plan: SessionPlan, warn: bool = True) -> None:
-        super().__init__()
+    def __init__(self, ruleset: RuleSet, step: Setup, respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
         self.ruleset = ruleset
-        self.plan = plan
-        self.warn = warn
+        self.plan = step.plan
+        self.warn = step.warn
 
     def compose(self) -> ComposeResult:
         plan, limits = self.plan, self.plan.limits
@@ -41,6 +43,11 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
         with VerticalScroll(id="page"):
             yield Static(Content.from_markup("[b]Your session[/b]: $version, $where", version=version,
                                              where=POSITION_WORDS[plan.position]), classes="heading")
+            if self.step.blocked:
+                yield Static(Content.from_markup("[b]No session now.[/b] $why", why=self.step.blocked),
+                             id="blocked", classes="card -notice")
+            for line in self.step.why:
+                yield Bullet(line, classes="setup-why")
             yield Static("Settings (↑ ↓ to choose, ← → or - + to change)", classes="heading")
             if plan.position == "lying":
                 with Horizontal(id="style-row"):
@@ -60,7 +67,8 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
                 yield Bullet(Content.from_markup("[b]$title.[/b] $text", title=step.title, text=step.text),
                              mark=f"{number}.", classes="setup-step")
         with Horizontal(id="actions", classes="buttons"):
-            yield Button("Start the timer (Enter)", id="begin", variant="success")
+            if not self.step.blocked:
+                yield Button("Start the timer (Enter)", id="begin", variant="success")
             yield Button("Back (Esc)", id="back")
         yield KeyBar()
 
@@ -68,6 +76,11 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
         self._show_style()
         self._update()
         self.query_one("#hold", Stepper).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "begin":
+            return self.step.blocked is None
+        return True
 
     def _show_style(self) -> None:
         drops = self.plan.style == "drops"
@@ -101,7 +114,10 @@ class SessionSetupScreen(Screen[tuple[SessionPlan, bool] | None]):
             self.action_back()
 
     def action_begin(self) -> None:
-        self.dismiss((self.plan, self.query_one("#warn", Switch).value))
+        if self.step.blocked is None:
+            plan = self.plan
+            self.choose(ev.Begin(hold=plan.hold_seconds, prep=plan.prep_seconds, rounds=plan.rounds,
+                                 warn=self.query_one("#warn", Switch).value, style=plan.style, tips=plan.tips))
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.choose(ev.Back())

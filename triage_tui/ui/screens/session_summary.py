@@ -6,29 +6,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from triage_tui.core.session.exercise import chosen
-from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Summary
 from triage_tui.core.session.record import ENDED_WORDS
-from triage_tui.ui.screens.session import SessionEnd
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
 
 
-class SessionSummaryScreen(Screen[None]):
+class SessionSummaryScreen(StepScreen):
     """Shows a finished or stopped session. Enter goes on."""
 
     CSS_PATH = "../styles/outcome.tcss"
-    BINDINGS = [Binding("enter,escape", "done", "Done", key_display="Enter", id="summary.done")]
+    BINDINGS = [
+        Binding("enter,escape", "done", "Done", key_display="Enter", id="summary.done"),
+        Binding("q", "leave", "Quit", show=False, id="summary.quit"),
+    ]
 
-    def __init__(self, ruleset: RuleSet, end: SessionEnd) -> None:
-        super().__init__()
-        self.ruleset = ruleset
-        self.end = end
+    def __init__(self, step: Summary, respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
 
     def compose(self) -> ComposeResult:
-        record, cue = self.end.record, self.end.cue
+        record, cue = self.step.record, self.step.cue
         with VerticalScroll(id="page"):
             if cue is not None and cue.action == "urgent":
                 yield Static("⚠  URGENT: stop and get help now", id="banner", classes="-urgent")
@@ -39,10 +39,11 @@ class SessionSummaryScreen(Screen[None]):
             if cue is not None:
                 yield Static(Content.from_markup("You reported: [b]$label[/b]", label=cue.label), classes="reason")
                 yield Static(cue.message, id="outcome-message", markup=False)
-                gentler = chosen(self.ruleset, cue.next_time_mods)
-                if gentler:
-                    names = ", ".join(m.title.lower() for m in gentler)
-                    yield Static(f"Next time we suggest a gentler version: {names}.", classes="note")
+            if self.step.next_time:
+                names = ", ".join(title.lower() for title in self.step.next_time)
+                yield Static(f"Next time the session will be gentler: {names}.", classes="note")
+            if self.step.rest_today:
+                yield Static("No more sessions today. Rest, and try again tomorrow.", classes="note")
             yield Static("What you did", classes="heading")
             yield DataTable(id="holds", cursor_type="none", zebra_stripes=True)
             held, planned = record.held_seconds, record.planned_seconds
@@ -56,14 +57,17 @@ class SessionSummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#holds", DataTable)
         table.add_columns("Round", "Side", "Planned", "Done")
-        for hold in self.end.record.holds:
+        for hold in self.step.record.holds:
             side = {"left": "LEFT", "right": "RIGHT", None: "knee drops (both)"}[hold.side]
             done = f"{hold.done:.0f} s" + ("" if hold.done >= hold.planned else "  (partial)")
             table.add_row(str(hold.round), side, f"{hold.planned} s", done)
         self.query_one("#done", Button).focus()
 
     def on_button_pressed(self) -> None:
-        self.dismiss(None)
+        self.action_done()
 
     def action_done(self) -> None:
-        self.dismiss(None)
+        self.choose(ev.Done())
+
+    def action_leave(self) -> None:
+        self.choose(ev.Quit())

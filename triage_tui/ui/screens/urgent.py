@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from triage_tui.core.screening.decision import Decision
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Urgent
 from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
 
-UrgentChoice = Literal["undo", "quit"]
-
-
-class UrgentScreen(Screen[UrgentChoice]):
+class UrgentScreen(StepScreen):
     """Shown the moment an urgent rule fires. There is no way on to an exercise from here."""
 
     CSS_PATH = "../styles/outcome.tcss"
 
     BINDINGS = [
         Binding("z", "undo", "I answered by mistake: undo", id="urgent.undo"),
+        Binding("h", "home", "Home", id="urgent.home"),
         Binding("q", "leave", "Quit", show=False, id="urgent.quit"),
     ]
 
-    def __init__(self, ruleset: RuleSet, decision: Decision, can_undo: bool = True) -> None:
-        super().__init__()
+    def __init__(self, ruleset: RuleSet, step: Urgent, respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
         self.ruleset = ruleset
-        self.decision = decision
-        self.can_undo = can_undo
+        self.decision = step.decision
+        self.can_undo = step.can_undo
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="page"):
@@ -44,6 +41,7 @@ class UrgentScreen(Screen[UrgentChoice]):
         with Horizontal(id="actions", classes="buttons"):
             if self.can_undo:
                 yield Button("I answered by mistake: undo (z)", id="undo")
+            yield Button("Home (h)", id="home")
             yield Button("Quit (q)", id="quit", variant="error")
         yield KeyBar()
 
@@ -54,11 +52,14 @@ class UrgentScreen(Screen[UrgentChoice]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss("undo" if event.button.id == "undo" else "quit")
+        {"undo": self.action_undo, "home": self.action_home}.get(event.button.id or "", self.action_leave)()
 
     def action_undo(self) -> None:
         if self.can_undo:
-            self.dismiss("undo")
+            self.choose(ev.Undo())
+
+    def action_home(self) -> None:
+        self.choose(ev.Done())
 
     def action_leave(self) -> None:
-        self.dismiss("quit")
+        self.choose(ev.Quit())

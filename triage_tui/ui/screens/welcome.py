@@ -1,25 +1,26 @@
 """The home screen: what the app does, the disclaimer, and the ways in.
 
-It is the app's default screen (so it appears without waiting for a worker), which means it
-is never dismissed: it posts messages and the app runs the journey from there. With a recent
-screening that allowed the stretch it offers the quick daily check; otherwise a full screening.
+It is the app's default screen (so it appears at once) and never leaves the stack: the journey
+returns to it with a new `Home` step. With a recent screening that allowed the stretch it
+offers the quick daily check; otherwise a full screening; after a stop cue that says so, no
+session before tomorrow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from triage_tui.core.journey.due import Daily
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.steps import Home
 from triage_tui.core.screening.wording import count
+from triage_tui.core.session.engine import CueEvent
+from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
 
@@ -33,39 +34,25 @@ DISCLAIMER = (
     "[b]This is not medical advice.[/b] The app cannot examine you or rule anything out. "
     "If you think you have an emergency, call your local emergency number now."
 )
-Mode = Literal["quick", "full"]
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(StepScreen):
     """Says what the app is for, shows where the person stands, and starts the journey."""
-
-    class Started(Message):
-        """The person asked to start: the quick daily check, or the full screening."""
-
-        def __init__(self, mode: Mode) -> None:
-            super().__init__()
-            self.mode = mode
-
-    class HistoryRequested(Message):
-        """The person asked to see their history."""
-
-    class ClinicianSeen(Message):
-        """The person says a doctor or physio has now checked the problem the history raised."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", key_display="Enter", id="home.start"),
         Binding("f", "full", "Full screening", id="home.full"),
         Binding("h", "history", "History", id="home.history"),
         Binding("c", "seen", "Seen a clinician", id="home.seen"),
-        Binding("q", "app.quit", "Quit", show=False, id="home.quit"),
+        Binding("q", "leave", "Quit", show=False, id="home.quit"),
     ]
 
-    def __init__(self, rules_label: str, status: Callable[[], Daily], notices: Callable[[], list[str]]) -> None:
-        super().__init__()
+    def __init__(self, step: Home, rules_label: str, notices: Callable[[], Sequence[str]] = tuple,
+                 respond: Respond | None = None) -> None:
+        super().__init__(step, respond)
         self.rules_label = rules_label
-        self.status = status
         self.notices = notices
-        self.today = status()
+        self.today = step.today
 
     def compose(self) -> ComposeResult:
         today = self.today
@@ -84,8 +71,9 @@ class WelcomeScreen(Screen[None]):
             yield Static(DISCLAIMER, id="disclaimer")
             with Horizontal(classes="buttons", id="home-buttons"):
                 # At most three buttons, so the row fits 80 columns; Quit is always in the key bar.
-                yield Button(self._start_label(), id="start", variant="primary")
-                if today.quick_check:
+                yield Button(self._start_label(), id="start", variant="primary",
+                             disabled=today.rest_today is not None)
+                if today.quick_check or today.rest_today is not None:
                     yield Button("Full screening (f)", id="full")
                 if today.screening is not None:
                     yield Button("History (h)", id="history")
@@ -97,6 +85,8 @@ class WelcomeScreen(Screen[None]):
         yield KeyBar()
 
     def _start_label(self) -> str:
+        if self.today.rest_today is not None:
+            return "No session today"
         if self.today.quick_check:
             return "Quick check and start (Enter)"
         return "Start the screening (Enter)"
@@ -113,28 +103,38 @@ class WelcomeScreen(Screen[None]):
         if today.refer is not None:
             return Content("Sessions are paused until a doctor or physio has checked you. You can still "
                            "do a full screening or look at your history.")
+        if today.rest_today is not None:
+            return Content.from_markup("[b]No session today.[/b] $why$streak", why=today.rest_today,
+                                       streak=streak)
         return Content.from_markup("[b]A full screening is due.[/b] $why$streak", why=today.why_full or "",
                                    streak=streak)
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_status()
+    def accepts(self, step: object) -> bool:
+        return isinstance(step, Home)
 
-    def refresh_status(self) -> None:
+    def show_step(self, step: Home, cues: Sequence[CueEvent] = ()) -> None:
         """Show where the person stands now (after a screening, a session, or a change)."""
-        latest = self.status()
-        if latest != self.today:
-            self.today = latest
+        self.step = step
+        if step.today != self.today:
+            self.today = step.today
             self.refresh(recompose=True)
-            self.call_after_refresh(lambda: self.query_one("#start", Button).focus())
+            self.refresh_bindings()
+            self.call_after_refresh(self._focus_start)
         else:
-            self.query_one("#start", Button).focus()
+            self._focus_start()
+
+    def _focus_start(self) -> None:
+        for button in self.query("#start").results(Button):
+            button.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.today.rest_today is None
         if action == "full":
-            return self.today.quick_check  # otherwise Enter starts the full screening already
+            return self.today.quick_check or self.today.rest_today is not None
         if action == "history":
             return self.today.screening is not None
         if action == "seen":
@@ -144,17 +144,21 @@ class WelcomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         {"start": self.action_start, "full": self.action_full, "history": self.action_history,
-         "seen": self.action_seen, "quit": lambda: self.app.exit(0)}[event.button.id or "quit"]()
+         "seen": self.action_seen, "quit": self.action_leave}[event.button.id or "quit"]()
 
     def action_start(self) -> None:
-        self.post_message(self.Started("quick" if self.today.quick_check else "full"))
+        if self.today.rest_today is None:
+            self.choose(ev.Start())
 
     def action_full(self) -> None:
-        self.post_message(self.Started("full"))
+        self.choose(ev.Start(full=True))
 
     def action_history(self) -> None:
-        self.post_message(self.HistoryRequested())
+        self.choose(ev.ShowHistory())
 
     def action_seen(self) -> None:
         if self.today.refer is not None:
-            self.post_message(self.ClinicianSeen())
+            self.choose(ev.ClinicianSeen())
+
+    def action_leave(self) -> None:
+        self.choose(ev.Quit())

@@ -1,0 +1,139 @@
+"""The TUI's journey driver: journey steps become screens, and what the person chose goes back.
+
+One place turns a step into a page or a dialog; pages replace each other in one go
+(`switch_screen`), so nothing underneath flashes between two questions. Saves are carried out
+here, through the core's `Persister`, and a failed save is shown, never lost silently.
+Screens are imported when first needed: the home screen must appear fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey import steps as st
+from triage_tui.core.journey.machine import Journey
+from triage_tui.core.journey.persist import Persister
+from triage_tui.core.session.engine import CueEvent
+from triage_tui.ui.screens.base import StepScreen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from triage_tui.ui.app import TriageApp
+
+
+class Driver:
+    """Sends events to the journey, saves what it asks, and shows the step it gives back."""
+
+    def __init__(self, app: TriageApp, journey: Journey, persister: Persister) -> None:
+        self.app = app
+        self.journey = journey
+        self.persister = persister
+        self.page: StepScreen | None = None
+        """The page on screen now (dialogs may cover it)."""
+        self.dialog: st.Step | None = None
+        """The dialog step on screen now, if any (a tick under it must not open it twice)."""
+
+    def respond(self, screen: StepScreen, event: ev.Event) -> None:
+        """A page's choice. A page that was already replaced (a key pressed twice) is ignored."""
+        if screen is self.page:
+            self.send(event)
+
+    def send(self, event: ev.Event) -> None:
+        done = self.journey.send(event)
+        for problem in self.persister.apply(done.saves):
+            self.app.notify(problem, title="Could not save", severity="error", timeout=20)
+        self.present(self.journey.step, done.cues)
+
+    def present(self, step: st.Step, cues: Sequence[CueEvent] = ()) -> None:
+        app = self.app
+        if isinstance(step, st.End):
+            app.exit(step.code, return_code=step.code)
+            return
+        page = self.page
+        if isinstance(step, st.OVER):
+            covered = self.journey.covered
+            if page is not None and covered is not None and page.accepts(covered):
+                page.show_step(covered, cues)  # e.g. the timer, paused, under the pain question
+            if step is not self.dialog:
+                self._dialog(step)
+            return
+        if page is not None and page.accepts(step):
+            page.show_step(step, cues)
+            return
+        if isinstance(step, st.Home):
+            self._back_to(app.welcome)
+            self.page = app.welcome
+            app.welcome.show_step(step)
+            return
+        new = self._page(step)
+        new.respond = self.respond
+        if page is not None and page is not app.welcome:
+            self._back_to(page)
+            app.switch_screen(new)
+        else:
+            self._back_to(app.welcome)
+            app.push_screen(new)
+        self.page = new
+
+    def _back_to(self, screen: Screen[Any]) -> None:
+        """Close whatever covers `screen` (help, a save dialog) before the page changes."""
+        while len(self.app.screen_stack) > 1 and self.app.screen is not screen:
+            self.app.pop_screen()
+
+    def _page(self, step: st.Step) -> StepScreen:
+        app, ruleset = self.app, self.app.ruleset
+        if isinstance(step, st.Ask):
+            from triage_tui.ui.screens.question import QuestionScreen
+            return QuestionScreen(step)
+        if isinstance(step, st.Urgent):
+            from triage_tui.ui.screens.urgent import UrgentScreen
+            return UrgentScreen(ruleset, step)
+        if isinstance(step, st.Result):
+            from triage_tui.ui.screens.result import ResultScreen
+            return ResultScreen(ruleset, step, now=self.journey.local_now, summary_dir=app.summary_dir)
+        if isinstance(step, st.Setup):
+            from triage_tui.ui.screens.session_setup import SessionSetupScreen
+            return SessionSetupScreen(ruleset, step)
+        if isinstance(step, st.Running):
+            from triage_tui.ui.screens.session import SessionScreen
+            return SessionScreen(step)
+        if isinstance(step, st.Advice):
+            from triage_tui.ui.screens.advice import AdviceScreen
+            return AdviceScreen(step)
+        if isinstance(step, st.RatePain):
+            from triage_tui.ui.screens.pain_rating import PainRatingScreen
+            return PainRatingScreen(step)
+        if isinstance(step, st.Summary):
+            from triage_tui.ui.screens.session_summary import SessionSummaryScreen
+            return SessionSummaryScreen(step)
+        assert isinstance(step, st.History), step
+        from triage_tui.ui.screens.history import HistoryScreen
+        return HistoryScreen(ruleset, step, self.journey.local_now())
+
+    def _dialog(self, step: st.AskPain | st.AskGap | st.ConfirmStep) -> None:
+        from triage_tui.ui.screens.confirm import ConfirmModal
+        from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
+
+        dialog: Any
+        to_event: Callable[[Any], ev.Event]
+        if isinstance(step, st.AskPain):
+            dialog = PainStopModal(step.cues)
+            to_event = lambda cue: ev.CueChosen(cue.id if cue is not None else None)  # noqa: E731
+        elif isinstance(step, st.AskGap):
+            dialog = GapModal()
+            to_event = lambda choice: ev.GapChoice(choice or "resume")  # noqa: E731
+        else:
+            dialog = ConfirmModal(step.question, step.yes, step.no)
+            to_event = lambda yes: ev.Confirm(bool(yes))  # noqa: E731
+
+        def answered(result: Any) -> None:
+            if self.dialog is step:
+                self.dialog = None
+            if self.journey.step is step:  # still the question on screen
+                self.send(to_event(result))
+
+        self.dialog = step
+        self.app.push_screen(dialog, answered)

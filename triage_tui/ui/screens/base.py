@@ -1,0 +1,41 @@
+"""The base of every page the journey shows: it draws one step and reports what was chosen.
+
+A page never decides what comes next. It hands a journey event to `respond` (set by the app's
+driver, `triage_tui.ui.driver`, or by a test's host app), which sends it to the journey and
+shows the next step at once, replacing this page in one go: no flash of the screen underneath,
+and keys typed ahead reach the next page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual.screen import Screen
+
+from triage_tui.core.journey.events import Event
+from triage_tui.core.session.engine import CueEvent
+
+Respond = Callable[["StepScreen", Event], None]
+
+
+class StepScreen(Screen[None]):
+    """A page for one journey step."""
+
+    def __init__(self, step: Any, respond: Respond | None = None) -> None:
+        super().__init__()
+        self.step = step
+        self.respond = respond
+        """Where the person's choices go; None ignores them (a page shown for its looks only)."""
+
+    def choose(self, event: Event) -> None:
+        if self.respond is not None:
+            self.respond(self, event)
+
+    def accepts(self, step: Any) -> bool:
+        """Can this page show `step` itself (else the driver puts a new page in its place)?"""
+        return step is self.step
+
+    def show_step(self, step: Any, cues: Sequence[CueEvent] = ()) -> None:
+        """Draw `step` (one this page accepts), with the cues that came with it."""
+        self.step = step
