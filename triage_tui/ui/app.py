@@ -15,9 +15,9 @@ from textual.screen import Screen
 
 from triage_tui.core.clock import Clock, MonotonicClock, utc_now
 from triage_tui.core.history.store import Store
-from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
-from triage_tui.core.journey.persist import Persister, open_journey
+from triage_tui.core.journey.due import daily_from
+from triage_tui.core.journey.persist import Persister, load_history, open_journey
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.ui.driver import Driver
 from triage_tui.ui.screens.welcome import WelcomeScreen
@@ -49,9 +49,13 @@ class TriageApp(App[int]):
         self.summary_dir = summary_dir
         """Where a saved summary goes by default (the home folder when None)."""
         self.handle_signals = handle_signals
-        journey = open_journey(ruleset, store, clock if clock is not None else MonotonicClock(),
-                               wall=wall, tz=tz, start=start)
-        self.driver = Driver(self, journey, Persister(store))
+        self.start = start
+        history = load_history(store)
+        self.home = st.Home(daily_from(ruleset, history, wall(), tz))
+        """Drawn first, before the journey is opened (the driver opens it on the first key)."""
+        timer = clock if clock is not None else MonotonicClock()
+        self.driver = Driver(self, ruleset, lambda: open_journey(ruleset, history, timer, wall=wall, tz=tz, start=start),
+                             Persister(store), summary_dir)
 
     @property
     def journey(self) -> Journey:
@@ -61,10 +65,10 @@ class TriageApp(App[int]):
     # --- start-up -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        ruleset, journey = self.ruleset, self.driver.journey
-        home = journey.step if isinstance(journey.step, st.Home) else journey.home()
+        ruleset = self.ruleset
         label = f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})"
-        self.welcome = WelcomeScreen(home, label, lambda: tuple(self.store.notices), respond=self.driver.respond)
+        self.welcome = WelcomeScreen(self.home, label, lambda: tuple(self.store.notices), respond=self.driver.respond)
+        self.driver.welcome = self.welcome
         return self.welcome
 
     def on_mount(self) -> None:
@@ -78,21 +82,27 @@ class TriageApp(App[int]):
         for notice in self.store.notices:
             self.notify(notice, title="A data file could not be read", severity="warning", timeout=15)
         self.driver.page = self.welcome
-        if not isinstance(self.driver.journey.step, st.Home):
+        if (self.start == "session" or self.driver.opened) and not isinstance(self.driver.journey.step, st.Home):
             self.driver.present(self.driver.journey.step)  # `triage-tui session`: the check at once
 
     # --- leaving ------------------------------------------------------------------------------
 
     def action_quit(self) -> None:
         """Ctrl+Q: leave; the journey asks first when something would be lost."""
+        from triage_tui.core.journey import events as ev
+
         self.driver.send(ev.Quit())
 
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once. A running session is saved as interrupted first."""
+        from triage_tui.core.journey import events as ev
+
         self.driver.send(ev.Interrupt(130))
 
     def on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save a running session, then leave."""
+        from triage_tui.core.journey import events as ev
+
         self.driver.send(ev.Interrupt(128 + signum))
 
     def action_help(self) -> None:
@@ -100,5 +110,7 @@ class TriageApp(App[int]):
 
         if not isinstance(self.screen, HelpModal):
             if isinstance(self.driver.journey.step, st.Running):
+                from triage_tui.core.journey import events as ev
+
                 self.driver.send(ev.Pause())  # reading the help is not part of the hold
             self.push_screen(HelpModal())

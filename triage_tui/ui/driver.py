@@ -9,32 +9,51 @@ Screens are imported when first needed: the home screen must appear fast.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
-from triage_tui.core.journey.machine import Journey
 from triage_tui.core.journey.persist import Persister
-from triage_tui.core.session.engine import CueEvent
 from triage_tui.ui.screens.base import StepScreen
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
-    from triage_tui.ui.app import TriageApp
+    from triage_tui.core.journey import events as ev
+    from triage_tui.core.journey.machine import Journey
+    from triage_tui.core.rules.ruleset import RuleSet
+    from triage_tui.core.session.engine import CueEvent
 
 
 class Driver:
     """Sends events to the journey, saves what it asks, and shows the step it gives back."""
 
-    def __init__(self, app: TriageApp, journey: Journey, persister: Persister) -> None:
+    def __init__(self, app: App[Any], ruleset: RuleSet, open_journey: Callable[[], Journey], persister: Persister,
+                 summary_dir: Path | None = None) -> None:
         self.app = app
-        self.journey = journey
+        self.ruleset = ruleset
+        self.summary_dir = summary_dir
+        self.welcome: StepScreen | None = None
+        """The home page, at the bottom of the stack; set by the app once it exists."""
+        self._open_journey = open_journey
+        self._journey: Journey | None = None
         self.persister = persister
         self.page: StepScreen | None = None
         """The page on screen now (dialogs may cover it)."""
         self.dialog: st.Step | None = None
         """The dialog step on screen now, if any (a tick under it must not open it twice)."""
+
+    @property
+    def journey(self) -> Journey:
+        """The journey, opened when first needed: the home screen is drawn before it exists."""
+        if self._journey is None:
+            self._journey = self._open_journey()
+        return self._journey
+
+    @property
+    def opened(self) -> bool:
+        return self._journey is not None
 
     def respond(self, screen: StepScreen, event: ev.Event) -> None:
         """A page's choice. A page that was already replaced (a key pressed twice) is ignored."""
@@ -63,18 +82,20 @@ class Driver:
         if page is not None and page.accepts(step):
             page.show_step(step, cues)
             return
+        home = self.welcome
+        assert home is not None, "the app sets the home page before the journey moves"
         if isinstance(step, st.Home):
-            self._back_to(app.welcome)
-            self.page = app.welcome
-            app.welcome.show_step(step)
+            self._back_to(home)
+            self.page = home
+            home.show_step(step)
             return
         new = self._page(step)
         new.respond = self.respond
-        if page is not None and page is not app.welcome:
+        if page is not None and page is not home:
             self._back_to(page)
             app.switch_screen(new)
         else:
-            self._back_to(app.welcome)
+            self._back_to(home)
             app.push_screen(new)
         self.page = new
 
@@ -84,7 +105,7 @@ class Driver:
             self.app.pop_screen()
 
     def _page(self, step: st.Step) -> StepScreen:
-        app, ruleset = self.app, self.app.ruleset
+        ruleset = self.ruleset
         if isinstance(step, st.Ask):
             from triage_tui.ui.screens.question import QuestionScreen
             return QuestionScreen(step)
@@ -93,7 +114,7 @@ class Driver:
             return UrgentScreen(ruleset, step)
         if isinstance(step, st.Result):
             from triage_tui.ui.screens.result import ResultScreen
-            return ResultScreen(ruleset, step, now=self.journey.local_now, summary_dir=app.summary_dir)
+            return ResultScreen(ruleset, step, now=self.journey.local_now, summary_dir=self.summary_dir)
         if isinstance(step, st.Setup):
             from triage_tui.ui.screens.session_setup import SessionSetupScreen
             return SessionSetupScreen(ruleset, step)
@@ -114,6 +135,7 @@ class Driver:
         return HistoryScreen(ruleset, step, self.journey.local_now())
 
     def _dialog(self, step: st.AskPain | st.AskGap | st.ConfirmStep) -> None:
+        from triage_tui.core.journey import events as ev
         from triage_tui.ui.screens.confirm import ConfirmModal
         from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 

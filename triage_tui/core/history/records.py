@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TYPE_CHECKING
 
-from triage_tui.core.screening.decision import Decision
-from triage_tui.core.screening.resolve import Answer
 from triage_tui.core.session.record import ENDED_WORDS, HoldRecord, SessionRecord
+
+if TYPE_CHECKING:
+    from triage_tui.core.screening.decision import Decision
+    from triage_tui.core.screening.resolve import Answer
 
 SCHEMA_VERSION = 1
 

@@ -20,6 +20,15 @@ REST_TODAY_ACTIONS = frozenset({"urgent", "stop"})
 """A pain stop with one of these cue actions means no more sessions that local day."""
 
 
+class SavedHistory(NamedTuple):
+    """What the store holds that daily use reads: the screening, the sessions, the clearance."""
+
+    screening: SavedScreening | None
+    sessions: Sequence[tuple[SessionRecord, str]]
+    """Each session with the hash of the rules it ran under."""
+    cleared_at: datetime | None
+
+
 class Gentler(NamedTuple):
     """Modifications the history adds to the next session, and why, in words."""
 
@@ -52,6 +61,12 @@ class Daily(NamedTuple):
         if self.refer is not None:
             return "Sessions are paused until a doctor or physio has checked you."
         return self.rest_today
+
+
+def daily_from(ruleset: RuleSet, history: SavedHistory, now: datetime, tz: tzinfo | None = None) -> Daily:
+    """`daily` over what is saved: the one way every part (home at start-up, the journey) asks."""
+    screening, sessions, cleared_at = history
+    return daily(ruleset, screening, [record for record, _ in sessions], now, cleared_at, tz)
 
 
 def daily(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence[SessionRecord],

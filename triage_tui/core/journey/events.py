@@ -1,68 +1,62 @@
 """What a face tells the journey: the person's choices, and the ticks of a running session.
 
-Plain frozen dataclasses. A face turns a key, a click or a typed line into one of these and
+A face turns a key, a click or a typed line into one of these and
 sends it; it never decides what happens next.
+
+They are NamedTuples (cheap to define, which start-up needs): tell them apart by type, never
+with `==`, since two of them with equal fields compare equal as tuples.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple, TYPE_CHECKING
 
-from triage_tui.core.screening.resolve import Answer
+if TYPE_CHECKING:
+    from triage_tui.core.screening.resolve import Answer
 
 
-@dataclass(frozen=True, slots=True)
-class Start:
+
+class Start(NamedTuple):
     """Home: begin today's check (quick when it is enough), or a full screening."""
 
     full: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ShowHistory:
+class ShowHistory(NamedTuple):
     """Home: look at the history."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClinicianSeen:
+class ClinicianSeen(NamedTuple):
     """Home: "a doctor or physio has checked me" (asked to confirm first)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Answered:
+class Answered(NamedTuple):
     """A question's answer, already read as the question's type (see `core.screening.answers`)."""
 
     value: Answer
 
 
-@dataclass(frozen=True, slots=True)
-class Back:
+class Back(NamedTuple):
     """The previous question; from the first one, or from setup or history, the step before."""
 
 
-@dataclass(frozen=True, slots=True)
-class SkipQuestion:
+class SkipQuestion(NamedTuple):
     """Leave an optional question unanswered."""
 
 
-@dataclass(frozen=True, slots=True)
-class Undo:
+class Undo(NamedTuple):
     """Urgent stop: "I answered by mistake"; back to that question, its answer forgotten."""
 
 
-@dataclass(frozen=True, slots=True)
-class ChangeAnswers:
+class ChangeAnswers(NamedTuple):
     """Result: back to the last question to change answers."""
 
 
-@dataclass(frozen=True, slots=True)
-class StartSession:
+class StartSession(NamedTuple):
     """Result: on to the session setup (only when the decision allows a session)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Begin:
+class Begin(NamedTuple):
     """Setup: start the timer with these settings (checked against the plan's limits)."""
 
     hold: int
@@ -73,83 +67,69 @@ class Begin:
     tips: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(NamedTuple):
     """Running: time has passed; advance the timer."""
 
 
-@dataclass(frozen=True, slots=True)
-class TogglePause:
+class TogglePause(NamedTuple):
     """Running: pause, or go on."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pause:
+class Pause(NamedTuple):
     """Running: pause (a face does this before it covers the timer, e.g. with help)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SkipPhase:
+class SkipPhase(NamedTuple):
     """Running: end this phase now and go on to the next."""
 
 
-@dataclass(frozen=True, slots=True)
-class Adjust:
+class Adjust(NamedTuple):
     """Running: make the holds longer or shorter, within the plan's limits."""
 
     seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class PainStop:
+class PainStop(NamedTuple):
     """Running: stop the hold at once and ask what is happening."""
 
 
-@dataclass(frozen=True, slots=True)
-class CueChosen:
+class CueChosen(NamedTuple):
     """Pain stop: what is happening (a stop cue id), or None for "none of these"."""
 
     cue: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class GapChoice:
+class GapChoice(NamedTuple):
     """After the timer was interrupted (the computer slept): go on, start the part again, or stop."""
 
     choice: Literal["resume", "restart", "stop"]
 
 
-@dataclass(frozen=True, slots=True)
-class StopSession:
+class StopSession(NamedTuple):
     """Running: "stop the session" (asked to confirm first)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rated:
+class Rated(NamedTuple):
     """Pain after the session, 0 to 10, or None when skipped."""
 
     pain: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Confirm:
+class Confirm(NamedTuple):
     """The answer to a confirm step (leave the screening, stop, quit, clinician seen)."""
 
     yes: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Done:
+class Done(NamedTuple):
     """Result, advice, summary or history: back to the home screen."""
 
 
-@dataclass(frozen=True, slots=True)
-class Quit:
+class Quit(NamedTuple):
     """Leave the app (asked to confirm first when something would be lost)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Interrupt:
+class Interrupt(NamedTuple):
     """Leave at once (Ctrl+C, a signal, the terminal or tab closed): a running session is saved
     as interrupted; `code` is the exit status."""
 

@@ -17,7 +17,7 @@ from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.history.store import StoredSession
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
-from triage_tui.core.journey.due import Daily, daily, quick_check_ids
+from triage_tui.core.journey.due import Daily, SavedHistory, daily_from, quick_check_ids
 from triage_tui.core.journey.running import SessionPart
 from triage_tui.core.journey.saves import SaveClinicianSeen, SaveScreening, Transition
 from triage_tui.core.rules.ruleset import RuleSet
@@ -49,7 +49,7 @@ class Journey(SessionPart):
                  tz: tzinfo | None = None, start: Literal["home", "session"] = "home") -> None:
         super().__init__(ruleset, clock, wall)
         self.screening = screening
-        self.sessions = list(sessions)
+        self.sessions: list[StoredSession] = list(sessions)
         self.cleared_at = cleared_at
         self.tz = tz
         self.check: Check | None = None
@@ -63,8 +63,8 @@ class Journey(SessionPart):
 
     def today(self) -> Daily:
         """Where the person stands now, from everything saved so far (this journey's saves too)."""
-        return daily(self.ruleset, self.screening, [r for r, _ in self.sessions], self.wall(),
-                     self.cleared_at, self.tz)
+        return daily_from(self.ruleset, SavedHistory(self.screening, self.sessions, self.cleared_at),
+                          self.wall(), self.tz)
 
     def home(self) -> st.Home:
         return st.Home(self.today())

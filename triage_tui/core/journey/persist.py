@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from triage_tui.core.clock import Clock, utc_now
 from triage_tui.core.errors import DataFileError
 from triage_tui.core.history.store import Store
-from triage_tui.core.journey.machine import Journey
+from triage_tui.core.journey.due import SavedHistory
 from triage_tui.core.journey.saves import Save, SaveClinicianSeen, SaveScreening, SaveSession
 from triage_tui.core.rules.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from triage_tui.core.journey.machine import Journey
 
 
 class Persister:
@@ -48,10 +51,18 @@ class Persister:
             self.store.save_state(escalations_cleared_at=save.at)
 
 
-def open_journey(ruleset: RuleSet, store: Store, clock: Clock, *, wall: Callable[[], datetime] = utc_now,
-                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home") -> Journey:
-    """A journey on the saved screening, sessions and state (unreadable files are set aside by
-    the store, which keeps a notice for the face to show)."""
+def load_history(store: Store) -> SavedHistory:
+    """What daily use reads from the store (unreadable files are set aside by the store, which
+    keeps a notice for the face to show)."""
     cleared = store.load_state().get("escalations_cleared_at")
-    return Journey(ruleset, screening=store.load_screening(), sessions=store.load_sessions(),
-                   cleared_at=cleared, clock=clock, wall=wall, tz=tz, start=start)
+    return SavedHistory(store.load_screening(), store.load_sessions(), cleared)
+
+
+def open_journey(ruleset: RuleSet, history: SavedHistory, clock: Clock, *, wall: Callable[[], datetime] = utc_now,
+                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home") -> Journey:
+    """A journey on what was saved. The state machine and everything it runs are imported here,
+    not before: a face draws its first screen from `daily_from` without them (about 25 ms)."""
+    from triage_tui.core.journey.machine import Journey
+
+    return Journey(ruleset, screening=history.screening, sessions=history.sessions,
+                   cleared_at=history.cleared_at, clock=clock, wall=wall, tz=tz, start=start)

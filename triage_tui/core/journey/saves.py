@@ -7,23 +7,23 @@ one record instead of adding copies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple, TYPE_CHECKING
 
-from triage_tui.core.history.records import SavedScreening
-from triage_tui.core.session.engine import CueEvent
-from triage_tui.core.session.record import SessionRecord
+if TYPE_CHECKING:
+    from triage_tui.core.history.records import SavedScreening
+    from triage_tui.core.session.engine import CueEvent
+    from triage_tui.core.session.record import SessionRecord
 
 
-@dataclass(frozen=True, slots=True)
-class SaveScreening:
+
+class SaveScreening(NamedTuple):
     """The latest screening (a quick check keeps the date of the full one it rests on)."""
 
     screening: SavedScreening
 
 
-@dataclass(frozen=True, slots=True)
-class SaveSession:
+class SaveSession(NamedTuple):
     """A session, new or updated: the same `key` means the same session."""
 
     key: int
@@ -31,8 +31,7 @@ class SaveSession:
     rules_hash: str
 
 
-@dataclass(frozen=True, slots=True)
-class SaveClinicianSeen:
+class SaveClinicianSeen(NamedTuple):
     """The person says a clinician has checked them: escalations count only later sessions."""
 
     at: datetime
@@ -41,8 +40,7 @@ class SaveClinicianSeen:
 Save = SaveScreening | SaveSession | SaveClinicianSeen
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(NamedTuple):
     """What one event caused, besides the new step: saves to make and cues to present."""
 
     saves: tuple[Save, ...] = ()

@@ -3,38 +3,40 @@
 Faces draw a step and send back an event (`core.journey.events`); they never look anything up
 in the rules or the history themselves. Steps marked *over* are shown on top of the one before
 (a dialog in the TUI); the step they cover comes back when they close.
+
+They are NamedTuples (cheap to define, which start-up needs): tell them apart by type, never
+with `==`, since two of them with equal fields compare equal as tuples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple, TYPE_CHECKING
 
-from triage_tui.core.history.records import SavedScreening
-from triage_tui.core.history.store import StoredSession
-from triage_tui.core.journey.due import Daily
-from triage_tui.core.rules.conditions import Value
-from triage_tui.core.rules.ruleset import Question, StopCue
-from triage_tui.core.screening.decision import Decision
-from triage_tui.core.screening.questionnaire import Progress
-from triage_tui.core.screening.resolve import Answer
-from triage_tui.core.session.engine import Snapshot
-from triage_tui.core.session.plan import SessionPlan
-from triage_tui.core.session.record import SessionRecord
+if TYPE_CHECKING:
+    from triage_tui.core.history.records import SavedScreening
+    from triage_tui.core.history.store import StoredSession
+    from triage_tui.core.journey.due import Daily
+    from triage_tui.core.rules.conditions import Value
+    from triage_tui.core.rules.ruleset import Question, StopCue
+    from triage_tui.core.screening.decision import Decision
+    from triage_tui.core.screening.questionnaire import Progress
+    from triage_tui.core.screening.resolve import Answer
+    from triage_tui.core.session.engine import Snapshot
+    from triage_tui.core.session.plan import SessionPlan
+    from triage_tui.core.session.record import SessionRecord
+
 
 CheckKind = Literal["full", "quick"]
 
 
-@dataclass(frozen=True, slots=True)
-class Home:
+class Home(NamedTuple):
     """Where the person stands today: the check that is due and why, cards, streak."""
 
     today: Daily
 
 
-@dataclass(frozen=True, slots=True)
-class Ask:
+class Ask(NamedTuple):
     """One question."""
 
     question: Question
@@ -46,16 +48,14 @@ class Ask:
     check: CheckKind
 
 
-@dataclass(frozen=True, slots=True)
-class Urgent:
+class Urgent(NamedTuple):
     """An urgent rule fired: the urgent advice, now, before anything else."""
 
     decision: Decision
     can_undo: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """The decision, its reasons, and (when allowed) the stretch and its stop cues."""
 
     decision: Decision
@@ -65,8 +65,7 @@ class Result:
     check: CheckKind
 
 
-@dataclass(frozen=True, slots=True)
-class Setup:
+class Setup(NamedTuple):
     """Before the timer: the plan, what may change within limits, and why it is as it is."""
 
     plan: SessionPlan
@@ -77,8 +76,7 @@ class Setup:
     """Why no session may start now (rest today, sessions paused); None when one may."""
 
 
-@dataclass(frozen=True, slots=True)
-class Running:
+class Running(NamedTuple):
     """The timer runs (or is paused). Cues come with each transition, not here."""
 
     snapshot: Snapshot
@@ -86,20 +84,17 @@ class Running:
     """Advice to keep on screen while paused (after a "pause" stop cue)."""
 
 
-@dataclass(frozen=True, slots=True)
-class AskPain:
+class AskPain(NamedTuple):
     """*Over* Running: the timer is paused; which of these stop cues is happening?"""
 
     cues: tuple[StopCue, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AskGap:
+class AskGap(NamedTuple):
     """*Over* Running: the timer was interrupted for a while; resume, restart the part, or stop."""
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(NamedTuple):
     """What to do about the stop cue just reported. For an urgent cue this is the emergency
     advice, shown before anything else is asked; the journey then offers only home or quit."""
 
@@ -108,13 +103,11 @@ class Advice:
     urgent: bool
 
 
-@dataclass(frozen=True, slots=True)
-class RatePain:
+class RatePain(NamedTuple):
     """How bad is the back pain now, 0 to 10 (may be skipped)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     """How the session went: planned against done, and what happens next time."""
 
     record: SessionRecord
@@ -124,8 +117,7 @@ class Summary:
     rest_today: bool
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     """The saved sessions, the trend and any escalation card."""
 
     sessions: Sequence[StoredSession]
@@ -136,8 +128,7 @@ class History:
 Purpose = Literal["discard", "stop", "quit", "seen"]
 
 
-@dataclass(frozen=True, slots=True)
-class ConfirmStep:
+class ConfirmStep(NamedTuple):
     """*Over* the step before: a yes/no question before something that cannot be undone."""
 
     purpose: Purpose
@@ -146,8 +137,7 @@ class ConfirmStep:
     no: str
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+class End(NamedTuple):
     """The journey is over: leave with this exit status."""
 
     code: int

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TYPE_CHECKING
 
-from triage_tui.core.screening.resolve import Answer
+if TYPE_CHECKING:
+    from triage_tui.core.screening.resolve import Answer
+
 
 Outcome = Literal["urgent", "refer", "modified", "standard", "incomplete"]
 Urgency = Literal["same_day", "soon", "routine"]

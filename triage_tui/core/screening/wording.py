@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from triage_tui.core.screening.decision import Decision
-from triage_tui.core.screening.resolve import Answer
-from triage_tui.core.rules.ruleset import Question, RuleSet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from triage_tui.core.rules.ruleset import Question, RuleSet
+    from triage_tui.core.screening.decision import Decision
+    from triage_tui.core.screening.resolve import Answer
 
 HEADLINES = {
     "urgent": "URGENT: get emergency help now",

@@ -9,14 +9,16 @@ and keys typed ahead reach the next page.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from textual.screen import Screen
 
-from triage_tui.core.journey.events import Event
-from triage_tui.core.session.engine import CueEvent
+if TYPE_CHECKING:
+    from triage_tui.core.journey.events import Event
+    from triage_tui.core.session.engine import CueEvent
 
-Respond = Callable[["StepScreen", Event], None]
+
+Respond = Callable[["StepScreen", "Event"], None]
 
 
 class StepScreen(Screen[None]):

@@ -8,6 +8,8 @@ session before tomorrow.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
@@ -16,13 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Home
 from triage_tui.core.screening.wording import count
-from triage_tui.core.session.engine import CueEvent
 from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from triage_tui.core.session.engine import CueEvent
 
 ABOUT = (
     "This app helps you start the [b]90/90 hip stretch[/b] safely when you have low back pain.\n\n"
@@ -146,19 +149,31 @@ class WelcomeScreen(StepScreen):
         {"start": self.action_start, "full": self.action_full, "history": self.action_history,
          "seen": self.action_seen, "quit": self.action_leave}[event.button.id or "quit"]()
 
+    # Events are imported when a key is pressed: this screen is drawn before the journey exists.
+
     def action_start(self) -> None:
+        from triage_tui.core.journey import events as ev
+
         if self.today.rest_today is None:
             self.choose(ev.Start())
 
     def action_full(self) -> None:
+        from triage_tui.core.journey import events as ev
+
         self.choose(ev.Start(full=True))
 
     def action_history(self) -> None:
+        from triage_tui.core.journey import events as ev
+
         self.choose(ev.ShowHistory())
 
     def action_seen(self) -> None:
+        from triage_tui.core.journey import events as ev
+
         if self.today.refer is not None:
             self.choose(ev.ClinicianSeen())
 
     def action_leave(self) -> None:
+        from triage_tui.core.journey import events as ev
+
         self.choose(ev.Quit())
