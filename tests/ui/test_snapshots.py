@@ -1,4 +1,9 @@
-"""Pictures of every screen of the screening, at 100x32 and 80x24.
+"""Pictures of every screen, at 100x32 and 80x24 (and a few at 40x12).
+
+Each picture is one screen on a small host app, built from a real journey step: the pure
+journey (`journey_helpers.Run`) is driven to the step, on a fixed wall clock (NOW, 23 Nov 2026
+09:30 UTC) with UTC days and a fake monotonic clock, and only that screen is drawn. Nothing
+walks the app through the questions, so each picture takes a fraction of a second.
 
 Each test's docstring says what the picture should show. Update after a deliberate change with
 `pytest tests/ui/test_snapshots.py --snapshot-update`, then look at every changed SVG.
@@ -6,283 +11,479 @@ Each test's docstring says what the picture should show. Update after a delibera
 
 from __future__ import annotations
 
-import pytest
-from textual.pilot import Pilot
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import timedelta, timezone
+from typing import Any
 
-from ui_helpers import answer, make_app, start
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from journey_helpers import NOW, Run, saved_screening
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey import steps as st
+from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.ui.app import TriageApp
+from triage_tui.ui.screens.advice import AdviceScreen
+from triage_tui.ui.screens.history import HistoryScreen
+from triage_tui.ui.screens.pain_rating import PainRatingScreen
+from triage_tui.ui.screens.question import QuestionScreen
+from triage_tui.ui.screens.result import ResultScreen
+from triage_tui.ui.screens.session import SessionScreen
+from triage_tui.ui.screens.session_dialogs import PainStopModal
+from triage_tui.ui.screens.session_setup import SessionSetupScreen
+from triage_tui.ui.screens.session_summary import SessionSummaryScreen
+from triage_tui.ui.screens.urgent import UrgentScreen
+from triage_tui.ui.screens.welcome import WelcomeScreen
+from ui_helpers import Host
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+TINY = (40, 12)
 
 
-@pytest.fixture
-def benign_answers(benign):
-    return benign
+class AppHost(Host):
+    """`Host` with the real app's title, app-wide keys (shown in the key bar) and size
+    breakpoints, so narrow and short terminals get the app's compact styles.
+
+    A page is pushed onto the running host, as the driver pushes it onto the running app; only
+    the home page (`first=True`) is there from the start, as the app's default screen. (Pushed
+    while the host itself mounts, a question page can end up scrolled to its answers at 40x12,
+    which the real app does not do.)
+    """
+
+    TITLE = TriageApp.TITLE
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = TriageApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = TriageApp.VERTICAL_BREAKPOINTS
+    BINDINGS = [b for b in TriageApp.BINDINGS if b.action != "interrupt"]
+
+    def __init__(self, make: Callable[[], Screen[Any]], first: bool = False) -> None:
+        super().__init__(make)
+        self.first = first
+
+    def on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # instead of Host.on_mount, which would push at once
+        if self.first:
+            Host.on_mount(self)
+        else:
+            self.call_after_refresh(Host.on_mount, self)
+
+    def action_help(self) -> None:
+        """The real app opens the help here; pictures never press it."""
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_welcome(snap_compare, tmp_path, size) -> None:
-    """The app's name and purpose naming the 90/90 hip stretch, three numbered steps, the
-    boxed disclaimer (not medical advice; call your local emergency number), Start and Quit
-    buttons, the rules version, and the Footer with Enter Start, ^q Quit, ? Help."""
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=_settle)
+def snap(snap_compare, make: Callable[[], Screen[Any]], size: tuple[int, int], *, press: Iterable[str] = (),
+         run_before: Callable[[Pilot], Awaitable[None]] | None = None, first: bool = False) -> bool:
+    """A picture of the screen `make` builds, alone on a host app of the given size; keys are
+    pressed and `run_before` runs once that screen is up."""
+
+    async def shown(pilot: Pilot) -> None:
+        for _ in range(100):
+            if len(pilot.app.screen_stack) > 1:
+                break
+            await pilot.pause()
+        assert len(pilot.app.screen_stack) == 2, pilot.app.screen_stack
+        await pilot.pause()
+        if run_before is not None:
+            await run_before(pilot)
+
+    return snap_compare(AppHost(make, first), terminal_size=size, press=list(press), run_before=shown)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_yes_no_question(snap_compare, tmp_path, size) -> None:
-    """"Warning signs · 1 of 15" with the progress bar, the section intro, the saddle question
-    in bold, its help text, y/n/u choices with their keys, the hint that Enter needs an
-    answer (Enter was pressed with nothing chosen), and Back / Next buttons."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await pilot.press("enter")
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def journey(ruleset: RuleSet, **kwargs: Any) -> Run:
+    """A journey on the fixed clocks, with days counted in UTC (on NOW, London is UTC anyway)."""
+    run = Run(ruleset, **kwargs)
+    run.journey.tz = timezone.utc
+    return run
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_multi_choice_question(snap_compare, tmp_path, size, benign_answers) -> None:
-    """"Warning signs · 8 of 15": the bone health checklist with osteoporosis and steroid
-    tablets ticked, "None of these" unticked, number keys shown next to each choice."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await answer(pilot, benign_answers, stop_at="bone_risk")
-        await pilot.press("1", "3")
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def past_session(ruleset: RuleSet, days_ago: float, before: int | None = 4, after: int | None = 4):
+    """A finished session of two 60 s holds, saved `days_ago` days before NOW."""
+    start = NOW - timedelta(days=days_ago)
+    record = SessionRecord(start, start + timedelta(minutes=5), "floor", "hold", (), 60, 2,
+                           (HoldRecord(1, "left", "hold", 60, 60.0), HoldRecord(1, "right", "hold", 60, 60.0)),
+                           "finished", None, before, after)
+    return record, ruleset.hash
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_number_question_with_error(snap_compare, tmp_path, size, benign_answers) -> None:
-    """"You and your pain · 1 of 5": the age question with 130 typed in the box, "years" after
-    it, and the inline error in red: 130 is out of range, expected a whole number 0 to 120."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await answer(pilot, benign_answers, stop_at="age_years")
-        await pilot.press("1", "3", "0", "enter")
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def home(ruleset: RuleSet, run: Run) -> Callable[[], Screen[Any]]:
+    step = run.step
+    assert isinstance(step, st.Home)
+    label = f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})"
+    return lambda: WelcomeScreen(step, label)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_urgent_screen(snap_compare, tmp_path, size) -> None:
-    """The red-bordered "⚠ URGENT: get emergency help now" banner, what to do now (emergency
-    department or local emergency number; no stretch), why (saddle numbness answered "Not
-    sure"), and only two ways out: "I answered by mistake: undo (z)" and Quit. No Start."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await pilot.press("u", "enter")
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def ask(ruleset: RuleSet, answers: Mapping[str, Any], stop_at: str | None = None) -> st.Ask:
+    """The question `stop_at` (the first when None) of a full screening, after `answers`."""
+    run = journey(ruleset)
+    run.send(ev.Start())
+    while isinstance(run.step, st.Ask) and run.step.question.id != stop_at and stop_at is not None:
+        run.send(ev.Answered(answers[run.step.question.id]))
+    assert isinstance(run.step, st.Ask), run.step
+    return run.step
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_refer_result(snap_compare, tmp_path, size, benign_answers) -> None:
-    """The amber "➜ SEE SOMEONE FIRST (today)" banner, the same-day message (GP or urgent care
-    today, NHS 111 in the UK), two reasons (fever; small fall at 70) each with the answers
-    behind it, and Save summary / Change answers / Quit buttons. No Start button."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await answer(pilot, {**benign_answers, "fever_unwell": "yes", "injury_start": "small_fall_or_strain",
-                             "age_years": 70})
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def result(ruleset: RuleSet, answers: Mapping[str, Any], outcome: str) -> Callable[[], Screen[Any]]:
+    run = journey(ruleset)
+    run.send(ev.Start())
+    run.answer(answers)
+    step = run.step
+    assert isinstance(step, st.Result) and step.decision.outcome == outcome, step
+    return lambda: ResultScreen(ruleset, step, now=lambda: NOW)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_modified_result(snap_compare, tmp_path, size, benign_answers) -> None:
-    """The green "✓ OK WITH CHANGES: a gentler version" banner, the reasons (knees, twisting),
-    then "The 90/90 hip stretch: a gentler version, on the floor", the two changes with why,
-    and the steps: cushions noted under step 1, a smaller turn in step 3 marked as changed.
-    A Start the session button sits with the other actions below the page."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await answer(pilot, {**benign_answers, "knee_pain": "kneeling_discomfort", "movement_pain": ("twisting",)})
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+def running(ruleset: RuleSet, answers: Mapping[str, Any], seconds: float) -> Run:
+    """A saved screening from two days ago, then today's quick check and `seconds` of the timer
+    with the plan's own settings (get ready 10 s, then 60 s holds, 2 rounds)."""
+    run = journey(ruleset, screening=saved_screening(ruleset, answers, days_ago=2))
+    run.to_session(answers)
+    run.run_for(seconds)
+    assert isinstance(run.step, st.Running), run.step
+    return run
 
 
-async def _settle(pilot: Pilot) -> None:
-    await pilot.pause()
+def stopped_for(ruleset: RuleSet, answers: Mapping[str, Any], cue: str) -> Run:
+    """15 s into the session (5 s into the first hold), p, then the stop cue `cue`."""
+    run = running(ruleset, answers, 15)
+    run.send(ev.PainStop(), ev.CueChosen(cue))
+    assert isinstance(run.step, st.Advice), run.step
+    return run
 
 
-# --- the session (issue 4) ------------------------------------------------------------------------
-
-
-def _session_snap(snap_compare, tmp_path, size, answers, then) -> bool:
-    """From a saved screening: the quick check, then the session (as in daily use)."""
-    from fakes import FakeClock
-    from ui_helpers import seed_screening, to_session
-
-    seed_screening(tmp_path, answers)
-    clock = FakeClock()
-
-    async def run_before(pilot: Pilot) -> None:
-        await to_session(pilot, answers)
-        await then(pilot, clock)
-
-    return snap_compare(make_app(tmp_path, clock), terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_session_setup(snap_compare, tmp_path, size, benign_answers) -> None:
-    """The setup screen for a 70-year-old: "Your session: gentler version, on the floor", the
-    settings with their limits (hold 30 s of 20 to 30, highlighted as focused; rounds 1 of 1
-    to 2; get-ready 10 s of 0 to 15), the early-warning switch on, "About 1 min 20 s in all",
-    then "What you will do" with the steps, and Start the timer / Back below."""
-
-    from ui_helpers import seed_screening
-
-    answers = {**benign_answers, "age_years": 70}
-    seed_screening(tmp_path, answers)
-
-    async def run_before(pilot: Pilot) -> None:
-        await start(pilot)
-        await answer(pilot, answers)  # the quick check, then straight to the setup
-
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+# --- home -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_session_prep(snap_compare, tmp_path, size, benign_answers) -> None:
-    """Prep: "Get ready" with the session progress bar, the big countdown at 7, the set-up
-    step as the instruction, no breathing bar, and "Next: Hold · LEFT leg in front · round 1
-    of 2 (60 s)". The Footer offers space Pause, s Skip, + More, - Less, p Pain, b, m, q."""
-
-    async def then(pilot: Pilot, clock) -> None:
-        from ui_helpers import advance
-
-        await advance(pilot, clock, 3)
-
-    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+def test_home_first_run(snap_compare, ruleset, size) -> None:
+    """First run: the bold title "triage-tui · a safe start for the 90/90 hip stretch", what
+    the app does (the 90/90 hip stretch in bold) and three numbered steps, "Start with the
+    screening. It takes about 5 minutes.", the amber-bordered disclaimer (not medical advice;
+    call your local emergency number), the focused "Start the screening (Enter)" button and
+    "Quit (q)", the rules name, version and hash, and the key bar Enter Start, ^q Quit, ? Help."""
+    assert snap(snap_compare, home(ruleset, journey(ruleset)), size, first=True)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_session_hold(snap_compare, tmp_path, size, benign_answers) -> None:
-    """A hold: "Hold · LEFT leg in front · round 1 of 2", the countdown at 1:00 just after
-    prep, the flash "Go! Start the stretch", the steps to follow, the breathing bar ("Breathe
-    in" and a partly filled bar) and "Next: Switch sides · round 1 of 2 (10 s)"."""
+def test_home_with_a_saved_screening(snap_compare, ruleset, benign, size) -> None:
+    """A later day (screening yesterday, sessions the last two days): no "what the app does";
+    "Welcome back. Your screening is saved: a quick check of the warning signs and your pain
+    today, then the session. You have stretched 2 days in a row.", the disclaimer, and the
+    buttons "Quick check and start (Enter)", "Full screening (f)" and "History (h)". The key
+    bar adds f Full screening and h History."""
+    run = journey(ruleset, screening=saved_screening(ruleset, benign, days_ago=1),
+                  sessions=[past_session(ruleset, 2), past_session(ruleset, 1)])
+    assert run.step.today.streak == 2 and run.step.today.quick_check  # type: ignore[union-attr]
+    assert snap(snap_compare, home(ruleset, run), size, first=True)
 
-    async def then(pilot: Pilot, clock) -> None:
-        from ui_helpers import advance
 
-        await advance(pilot, clock, 10)
+def test_home_no_color(snap_compare, ruleset, monkeypatch) -> None:
+    """NO_COLOR=1, first run, 80x24: the same page as test_home_first_run in shades of grey
+    only: no blue title, no amber disclaimer border, a grey Start button."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    host = AppHost(home(ruleset, journey(ruleset)), first=True)
+    assert host.no_color  # Textual reads NO_COLOR when the app is created
+    assert snap_compare(host, terminal_size=(80, 24))
 
-    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+
+# --- questions ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_session_paused(snap_compare, tmp_path, size, benign_answers) -> None:
-    """Paused 20 s into the LEFT hold: the countdown greyed at 40, "Paused. Press space to go
-    on." and the Footer showing space Resume instead of Pause."""
+def test_yes_no_question(snap_compare, ruleset, size) -> None:
+    """"Warning signs · 1 of 15" with the overall progress bar (empty at 100 columns; hidden
+    when narrow), the section intro in grey, the saddle-numbness question, its grey help text,
+    the choices "y  Yes", "n  No", "u  Not sure" with nothing highlighted, and the hint "Choose an
+    answer first..." (Enter was pressed with nothing chosen), then Back (Esc) / Next (Enter)."""
+    step = ask(ruleset, {})
+    assert snap(snap_compare, lambda: QuestionScreen(step), size, press=["enter"])
 
-    async def then(pilot: Pilot, clock) -> None:
-        from ui_helpers import advance
 
-        await advance(pilot, clock, 30)
-        await pilot.press("space")
+def test_yes_no_question_tiny(snap_compare, ruleset) -> None:
+    """40x12: the first question in the compact style (no progress bar, little padding), the
+    top of the page in view: "Warning signs · 1 of 15", the intro and the start of the question,
+    with a scroll bar; the answers and the one-line buttons are below. The key bar is cut with
+    an ellipsis."""
+    step = ask(ruleset, {})
+    assert snap(snap_compare, lambda: QuestionScreen(step), TINY)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_multi_choice_question(snap_compare, ruleset, benign, size) -> None:
+    """"Warning signs · 8 of 15": the bone health checklist with its number keys, choices 1
+    and 3 ticked (pressed 1 then 3), "None of these" unticked, and Back / Next buttons."""
+    step = ask(ruleset, benign, stop_at="bone_risk")
+    assert step.question.type == "multi"
+    assert snap(snap_compare, lambda: QuestionScreen(step), size, press=["1", "3"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_number_question_with_error(snap_compare, ruleset, benign, size) -> None:
+    """"You and your pain · 1 of 5" (a new section: its intro shows): the age question with
+    130 typed in the box, "years" after it, and the inline error in red saying 130 is out of
+    range (a whole number 0 to 120)."""
+    step = ask(ruleset, benign, stop_at="age_years")
+    assert step.question.type == "number"
+    assert snap(snap_compare, lambda: QuestionScreen(step), size, press=["1", "3", "0", "enter"])
+
+
+# --- the decision ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_urgent_screen(snap_compare, ruleset, size) -> None:
+    """Saddle numbness answered "Not sure" on the first question: the red-bordered "⚠ URGENT"
+    banner, what to do now (emergency department or local emergency number; no stretch), why
+    (the saddle numbness answer: Not sure), and the buttons "I answered by mistake: undo (z)",
+    "Home (h)" and a red "Quit (q)". No Start, no way on to the stretch."""
+    run = journey(ruleset)
+    run.send(ev.Start(), ev.Answered("unsure"))
+    step = run.step
+    assert isinstance(step, st.Urgent)
+    assert snap(snap_compare, lambda: UrgentScreen(ruleset, step), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_refer_result(snap_compare, ruleset, benign, size) -> None:
+    """Fever, and a small fall at 70: the amber "➜ SEE SOMEONE FIRST (today)" banner, the
+    same-day message (GP or urgent care today), "Why" with two reasons (a small fall with weaker
+    bones; fever) each with the answers behind it, and Save summary / Edit answers / Quit
+    below. No Start button and no stretch."""
+    answers = {**benign, "fever_unwell": "yes", "injury_start": "small_fall_or_strain", "age_years": 70}
+    assert snap(snap_compare, result(ruleset, answers, "refer"), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_modified_result(snap_compare, ruleset, benign, size) -> None:
+    """Kneeling discomfort and pain on twisting: the green "✓ OK WITH CHANGES" banner, the
+    reasons (knees, twisting), then "The 90/90 hip stretch: a gentler version, on the floor",
+    the two changes with why (dim), and the numbered steps, with changed steps tagged
+    "[changed: ...]". "Start session (Enter)" sits with the other actions below the page."""
+    answers = {**benign, "knee_pain": "kneeling_discomfort", "movement_pain": ("twisting",)}
+    assert snap(snap_compare, result(ruleset, answers, "modified"), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_standard_result(snap_compare, ruleset, benign, size) -> None:
+    """Every answer benign: the green "✓ OK: the standard stretch" banner, no "Why", then "The
+    90/90 hip stretch: the standard version, on the floor", the five numbered steps with no
+    "[changed]" tags, and "Stop at once if you notice" (scrolled below at 80x24); Start session
+    (Enter), Save summary, Edit answers and Quit below."""
+    assert snap(snap_compare, result(ruleset, benign, "standard"), size)
+
+
+# --- before the timer -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_setup(snap_compare, ruleset, benign, size) -> None:
+    """A 70-year-old (shorter holds): "Your session: gentler version, on the floor", the settings
+    with their limits (hold each side 30 s of 20 to 30, focused; rounds 1 of 1 to 2; get-ready
+    10 s of 0 to 15; the knee-drops stepper hidden), the early-warning switch on, "About 1 min
+    ..." in all, "What you will do" with the steps, and Start the timer (Enter) / Back (Esc)."""
+    run = journey(ruleset)
+    run.send(ev.Start())
+    run.answer({**benign, "age_years": 70})
+    run.send(ev.StartSession())
+    step = run.step
+    assert isinstance(step, st.Setup) and step.blocked is None and step.plan.mods == ("short_holds",)
+    assert snap(snap_compare, lambda: SessionSetupScreen(ruleset, step), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_setup_blocked(snap_compare, ruleset, benign, size) -> None:
+    """Earlier today a session stopped for sharp pain; then a full screening: the setup shows
+    the amber card "No session now. No more sessions today: a session stopped earlier today for
+    sharp, shooting, stabbing or electric pain. Rest, and try again tomorrow.", a bullet "Shorter
+    holds this time. Your last session stopped for: sharp...", the plan (gentler version, hold
+    20 to 30 s), and only Back (Esc) below: no Start button, no Enter Start in the key bar."""
+    run = stopped_for(ruleset, benign, "sharp_pain")
+    run.send(ev.Done(), ev.Rated(7), ev.Done(), ev.Start(full=True))
+    run.answer(benign)
+    run.send(ev.StartSession())
+    step = run.step
+    assert isinstance(step, st.Setup) and step.blocked and step.why
+    assert snap(snap_compare, lambda: SessionSetupScreen(ruleset, step), size)
+
+
+# --- the session ------------------------------------------------------------------------------------
+#
+# The timer page is drawn as the driver draws it: the page is made for one running step, then
+# shown the next step with the cues that came with it (`show_step`), as after each tick.
+
+
+def ticked(run: Run, seconds: float) -> tuple[st.Running, st.Running, tuple]:
+    """Run the timer for `seconds`: the step half a second before the end, the step at the end,
+    and the cues of that last tick."""
+    run.run_for(seconds - 0.5)
+    before, cues = run.step, len(run.cues)
+    run.run_for(0.5)
+    assert isinstance(before, st.Running) and isinstance(run.step, st.Running), run.step
+    return before, run.step, tuple(run.cues[cues:])
+
+
+def session_snap(snap_compare, size: tuple[int, int], before: st.Running, after: st.Running, cues: tuple = (),
+                 dialog: Callable[[], Screen[Any]] | None = None) -> bool:
+    """The timer page made for `before`, then shown `after` with its cues, and maybe a dialog
+    over it. A cue's flash (normally 1.5 s) is kept, so the picture does not depend on timing."""
+
+    async def show(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, SessionScreen)
+        screen.show_step(after, cues)
+        if screen.flash_timer is not None:
+            screen.flash_timer.stop()
+        if dialog is not None:
+            await pilot.app.push_screen(dialog())
         await pilot.pause()
 
-    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+    return snap(snap_compare, lambda: SessionScreen(before), size, run_before=show)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_session_pain_stop_questions(snap_compare, tmp_path, size, benign_answers) -> None:
-    """After p: a dialog "The timer is paused. What is happening?" listing the stop cues with
-    number keys (numbness between the legs / bladder; chest pain or fainting; sharp pain;
-    spreading numbness; pain in an operated joint; dizziness; pain above 5; cramp) and a
-    "None of these: back to the timer (Esc)" button. No replaced-hip cue: no hip operation."""
-
-    async def then(pilot: Pilot, clock) -> None:
-        from ui_helpers import advance
-
-        await advance(pilot, clock, 20)
-        await pilot.press("p")
-        await pilot.pause()
-
-    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
+def test_session_prep(snap_compare, ruleset, benign, size) -> None:
+    """3 s in: "Get ready" with the session progress bar, the big countdown at 7, "Get ready.
+    Sit on the floor..." as the instruction, no breathing bar, and "Next: Hold · LEFT leg in
+    front · round 1 of 2 (60 s)". The key bar: space Pause, s Skip, + More, - Less, p Pain,
+    b Breathe, m Mute, q Stop, then ^q Quit and ? Help (cut at 80 columns)."""
+    before, after, cues = ticked(running(ruleset, benign, 0), 3)
+    assert after.snapshot.phase.kind == "prep" and after.snapshot.display == 7  # type: ignore[union-attr]
+    assert session_snap(snap_compare, size, before, after, cues)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_session_summary(snap_compare, tmp_path, size, benign_answers) -> None:
-    """After a pain stop with sharp pain 10 s into the first hold: the amber "Stopped early
-    (pain or a warning sign)" banner, what was reported and the advice, the gentler version
-    suggested for next time (shorter holds), a table of rounds and sides with planned 60 s and
-    done 10 s (partial) then 0 s, the totals, and that the session is noted as partial."""
-
-    async def then(pilot: Pilot, clock) -> None:
-        from ui_helpers import advance
-
-        await advance(pilot, clock, 20)
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        await pilot.press("7", "enter")  # pain now
-        await pilot.pause()
-
-    assert _session_snap(snap_compare, tmp_path, size, benign_answers, then)
-
-
-# --- daily use (issue 5) --------------------------------------------------------------------------
-
-
-def _history_app(tmp_path, benign, escalated: bool):
-    from test_daily_use import past_session, seed_sessions
-    from ui_helpers import seed_screening
-
-    seed_screening(tmp_path, benign, days_ago=40)
-    if escalated:  # pain before stays at 5 over five weeks: the assessment card
-        sessions = [past_session(d, before=5, after=a) for d, a in ((35, 4), (28, 6), (14, 5), (7, 4), (1, 5))]
-    else:
-        sessions = [past_session(d, before=b, after=b - 1) for d, b in ((3, 6), (2, 5), (1, 4), (0.2, 3))]
-    seed_sessions(tmp_path, *sessions)
-    return make_app(tmp_path)
+def _hold(ruleset: RuleSet, answers: Mapping[str, Any]) -> tuple[st.Running, st.Running, tuple]:
+    """The tick that ends the get-ready countdown (10 s) and starts the first hold."""
+    before, after, cues = ticked(running(ruleset, answers, 0), 10)
+    assert after.snapshot.phase.kind == "hold" and [c.kind for c in cues] == ["end"]  # type: ignore[union-attr]
+    return before, after, cues
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_history_without_escalation(snap_compare, tmp_path, size, benign_answers) -> None:
-    """History: "4 sessions · 3 days in a row", the pain trend as two lines of bars on a 0-10
-    scale (before falling 6 to 3, after one lower each time), and the table of sessions
-    newest first: date, held 120 of 120 s, pain before → after, Finished. No card."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("h")
-
-    assert snap_compare(_history_app(tmp_path, benign_answers, False), terminal_size=size, run_before=run_before)
+def test_session_hold(snap_compare, ruleset, benign, size) -> None:
+    """Just after the get-ready countdown: "Hold · LEFT leg in front · round 1 of 2", the
+    countdown at 1:00, the green flash "Go! Start the stretch", the steps to follow ("Sit tall →
+    Turn towards the front knee → Lean forward from the hips. Hold for 30 to 60 seconds..."),
+    the breathing bar ("Breathe in" and an empty bar: the first breath starts) and "Next: Switch
+    sides · round 1 of 2 (10 s)"."""
+    assert session_snap(snap_compare, size, *_hold(ruleset, benign))
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_history_with_escalation(snap_compare, tmp_path, size, benign_answers) -> None:
-    """History after five weeks with pain before stuck at 5: the bordered card "Get a proper
-    assessment. You have been doing this stretch for 4 weeks or more..." with "Why: over 4 weeks, pain before sessions
-    went from 5.0 to 5.0 out of 10", then the 0-10 trend bars and the five sessions."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("h")
-
-    assert snap_compare(_history_app(tmp_path, benign_answers, True), terminal_size=size, run_before=run_before)
+def test_session_hold_tiny(snap_compare, ruleset, benign) -> None:
+    """40x12, just after the get-ready countdown: the compact hold page (no progress bar), the
+    phase line cut at the edge ("Hold · LEFT leg in front · round 1", no "of 2"), the big
+    countdown at 1:00, "Go! Start the stretch", one line of the instruction; the breathing bar
+    and the next phase do not fit. The key bar is cut with an ellipsis."""
+    assert session_snap(snap_compare, TINY, *_hold(ruleset, benign))
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_home_with_a_saved_screening(snap_compare, tmp_path, size, benign_answers) -> None:
-    """Home on a later day: "Welcome back. Your screening is saved: a quick check ... then the
-    session. You have stretched 1 day in a row.", the disclaimer, and the buttons Quick check
-    and start (Enter), Full screening (f) and History (h); Quit is in the key bar."""
-    from test_daily_use import past_session, seed_sessions
-    from ui_helpers import seed_screening
+def test_session_paused(snap_compare, ruleset, benign, size) -> None:
+    """Paused (space) 20 s into the LEFT hold: the phase line and the countdown greyed at 40,
+    "Paused. Press space to go on.", the instruction and breathing bar still shown, and the
+    key bar showing space Resume instead of Pause."""
+    run = running(ruleset, benign, 30)
+    before = run.step
+    after = run.send(ev.TogglePause())
+    assert isinstance(before, st.Running) and isinstance(after, st.Running)
+    assert after.snapshot.state == "paused" and after.snapshot.display == 40
+    assert session_snap(snap_compare, size, before, after)
 
-    seed_screening(tmp_path, benign_answers)
-    seed_sessions(tmp_path, past_session(0.5))
 
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
+@pytest.mark.parametrize("size", SIZES)
+def test_session_pain_stop_dialog(snap_compare, ruleset, benign, size) -> None:
+    """p, 10 s into the first hold: over the session page (drawn as last shown, still running:
+    the journey pauses the timer but the page is not redrawn before the dialog covers it), the
+    dialog "The timer is paused. What is happening?" listing the eight stop cues with number
+    keys (numbness between the legs / bladder; chest pain or fainting; sharp pain; spreading
+    numbness; pain in an operated joint; dizziness; too much pain; cramp), none highlighted,
+    and the button "None of these: back to the timer (Esc)". No replaced-hip cue: no hip
+    operation."""
+    run = running(ruleset, benign, 0)
+    before, after, cues = ticked(run, 20)
+    run.send(ev.PainStop())
+    dialog = run.step
+    assert isinstance(dialog, st.AskPain) and len(dialog.cues) == 8
+    assert session_snap(snap_compare, size, before, after, cues, dialog=lambda: PainStopModal(dialog.cues))
 
-    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
+
+@pytest.mark.parametrize("size", SIZES)
+def test_advice_urgent(snap_compare, ruleset, benign, size) -> None:
+    """An urgent stop cue (numbness between the legs or bladder change): the red banner
+    "⚠  URGENT: stop and get help now", the cue's emergency advice, "You reported: ..." with
+    the cue in bold, "What you did so far is saved.", and only "Home (Enter)" and "Quit (q)"."""
+    run = stopped_for(ruleset, benign, "nerve_emergency")
+    step = run.step
+    assert isinstance(step, st.Advice) and step.urgent
+    assert snap(snap_compare, lambda: AdviceScreen(step), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_advice_not_urgent(snap_compare, ruleset, benign, size) -> None:
+    """Sharp pain reported: the amber banner "■  The session has stopped", "Come out of the
+    stretch slowly, using your hands. Rest, and don't try it again today.", "You reported:
+    Sharp, shooting, stabbing or electric pain", "What you did so far is saved.", and
+    "Go on (Enter)" (focused) and "Quit (q)"."""
+    run = stopped_for(ruleset, benign, "sharp_pain")
+    step = run.step
+    assert isinstance(step, st.Advice) and not step.urgent
+    assert snap(snap_compare, lambda: AdviceScreen(step), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pain_rating(snap_compare, ruleset, benign, size) -> None:
+    """After the advice: "How bad is your back pain now, from 0 to 10?", the grey help (0 no
+    pain, 10 the worst; you can skip), an empty focused box with the placeholder "0 to 10" and
+    "out of 10" after it, and Save (Enter) / Skip (s)."""
+    run = stopped_for(ruleset, benign, "sharp_pain")
+    run.send(ev.Done())
+    step = run.step
+    assert isinstance(step, st.RatePain)
+    assert snap(snap_compare, lambda: PainRatingScreen(step), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_summary(snap_compare, ruleset, benign, size) -> None:
+    """After a sharp-pain stop 5 s into the first hold, pain now 7: the amber "Stopped early"
+    banner, what was reported and its advice, no more sessions today, the gentler version for
+    next time (Shorter holds), a table of rounds and sides with planned 60 s and done 5 s then
+    0 s, the totals, and pain 3 before → 7 after."""
+    run = stopped_for(ruleset, benign, "sharp_pain")
+    run.send(ev.Done(), ev.Rated(7))
+    step = run.step
+    assert isinstance(step, st.Summary) and step.rest_today
+    assert snap(snap_compare, lambda: SessionSummaryScreen(step), size)
+
+
+# --- history ----------------------------------------------------------------------------------------
+
+
+def _history(ruleset: RuleSet, run: Run) -> Callable[[], Screen[Any]]:
+    run.send(ev.ShowHistory())
+    step = run.step
+    assert isinstance(step, st.History)
+    return lambda: HistoryScreen(ruleset, step, NOW, tz=timezone.utc)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_without_escalation(snap_compare, ruleset, benign, size) -> None:
+    """History: "4 sessions · 4 days in a row", no card, the pain trend as two lines of bars
+    on a 0-10 scale ("Before: 6 → 3", "After: 5 → 2"), and the table of sessions newest first
+    (Mon 23 Nov 04:42, then 22, 21, 20 Nov at 09:30, UTC): held 120 of 120 s, pain before →
+    after, Finished; Back (Esc) and Save for a clinician (e) below."""
+    sessions = [past_session(ruleset, d, before=b, after=b - 1) for d, b in ((3, 6), (2, 5), (1, 4), (0.2, 3))]
+    run = journey(ruleset, screening=saved_screening(ruleset, benign, days_ago=5), sessions=sessions)
+    assert not run.step.today.escalated  # type: ignore[union-attr]
+    assert snap(snap_compare, _history(ruleset, run), size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_escalation(snap_compare, ruleset, benign, size) -> None:
+    """Five weeks of sessions with pain before stuck at 5: "5 sessions · 1 day in a row", the
+    bordered card "Get a proper assessment..." (4 weeks or more, pain before not getting better:
+    book a physio or GP) with "Why: over 4 weeks, pain before sessions went from 5.0 to 5.0 out
+    of 10", then the trend bars and the five sessions newest first."""
+    sessions = [past_session(ruleset, d, before=5, after=a) for d, a in ((35, 4), (28, 6), (14, 5), (7, 4), (1, 5))]
+    run = journey(ruleset, screening=saved_screening(ruleset, benign, days_ago=40), sessions=sessions)
+    assert run.step.today.escalated  # type: ignore[union-attr]
+    assert snap(snap_compare, _history(ruleset, run), size)

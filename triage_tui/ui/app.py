@@ -80,7 +80,7 @@ class TriageApp(App[int]):
                 except (NotImplementedError, RuntimeError, AttributeError):  # not on this platform
                     pass
         for notice in self.store.notices:
-            self.notify(notice, title="A data file could not be read", severity="warning", timeout=15)
+            self.notify(notice, title="A data file could not be read", severity="warning", timeout=15, markup=False)
         self.driver.page = self.welcome
         if (self.start == "session" or self.driver.opened) and not isinstance(self.driver.journey.step, st.Home):
             self.driver.present(self.driver.journey.step)  # `triage-tui session`: the check at once

@@ -63,7 +63,7 @@ class Driver:
     def send(self, event: ev.Event) -> None:
         done = self.journey.send(event)
         for problem in self.persister.apply(done.saves):
-            self.app.notify(problem, title="Could not save", severity="error", timeout=20)
+            self.app.notify(problem, title="Could not save", severity="error", timeout=20, markup=False)
         self.present(self.journey.step, done.cues)
 
     def present(self, step: st.Step, cues: Sequence[CueEvent] = ()) -> None:
@@ -132,7 +132,7 @@ class Driver:
             return SessionSummaryScreen(step)
         assert isinstance(step, st.History), step
         from triage_tui.ui.screens.history import HistoryScreen
-        return HistoryScreen(ruleset, step, self.journey.local_now())
+        return HistoryScreen(ruleset, step, self.journey.local_now(), tz=self.journey.tz)
 
     def _dialog(self, step: st.AskPain | st.AskGap | st.ConfirmStep) -> None:
         from triage_tui.core.journey import events as ev

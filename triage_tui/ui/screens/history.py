@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -42,13 +42,16 @@ class HistoryScreen(StepScreen):
         Binding("e", "export", "Save for a clinician", id="history.export"),
     ]
 
-    def __init__(self, ruleset: RuleSet, step: History, now: datetime, respond: Respond | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, step: History, now: datetime, respond: Respond | None = None,
+                 tz: tzinfo | None = None) -> None:
         super().__init__(step, respond)
         self.ruleset = ruleset
         self.records = [record for record, _ in step.sessions]
         self.today = step.today
         self.now = now
-        """Local time: dates are shown in the person's time zone."""
+        """Local time now."""
+        self.tz = tz
+        """The person's time zone (None: the system's), so each date shows with its own offset."""
 
     def compose(self) -> ComposeResult:
         records, today = self.records, self.today
@@ -83,7 +86,7 @@ class HistoryScreen(StepScreen):
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Date", "Held", "Pain before → after", "How it ended")
         for r in reversed(self.records):
-            when = r.started_at.astimezone(self.now.tzinfo).strftime("%a %d %b %H:%M") if r.started_at else "?"
+            when = r.started_at.astimezone(self.tz).strftime("%a %d %b %H:%M") if r.started_at else "?"
             pain = f"{'-' if r.pain_before is None else r.pain_before} → {'-' if r.pain_after is None else r.pain_after}"
             table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_SHORT[r.ended])
 
@@ -100,6 +103,6 @@ class HistoryScreen(StepScreen):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Saved to {path}", title="History saved", timeout=8)
+                self.notify(f"Saved to {path}", title="History saved", timeout=8, markup=False)
 
         self.app.push_screen(ExportModal(text, default, "history"), saved)

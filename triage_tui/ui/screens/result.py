@@ -119,7 +119,7 @@ class ResultScreen(StepScreen):
     def action_export(self) -> None:
         def saved(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Saved to {path}", title="Summary saved", timeout=8)
+                self.notify(f"Saved to {path}", title="Summary saved", timeout=8, markup=False)
 
         when = self.now()
         summary = screening_markdown(self.ruleset, self.decision, self.step.answers, when)
