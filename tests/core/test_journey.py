@@ -245,3 +245,45 @@ def test_history_and_back(ruleset) -> None:
     assert isinstance(run.send(ev.ShowHistory()), st.History)
     assert isinstance(run.send(ev.Back()), st.Home)
     assert run.send(ev.Quit()) == st.End(0)
+
+
+def test_leaving_after_a_saved_result_loses_nothing_and_says_so(ruleset, benign) -> None:
+    run = Run(ruleset, screening=saved_screening(ruleset, benign, days_ago=3))
+    run.send(ev.Start())
+    run.answer(benign)
+    run.send(ev.Back(), ev.ChangeAnswers())  # setup -> result -> the last question
+    while isinstance(run.step, st.Ask) and not run.journey.check.state.at_start:  # type: ignore[union-attr]
+        run.send(ev.Back())
+    assert run.journey.unsaved is None
+    assert isinstance(run.send(ev.Back()), st.Home)  # all of it was saved: nothing to ask
+    run.send(ev.Start(full=True))
+    run.answer(benign)
+    run.send(ev.ChangeAnswers())
+    while run.step.question.id != "age_years":  # type: ignore[union-attr]
+        run.send(ev.Back())
+    run.send(ev.Answered(41))  # a change after the saved result, not yet concluded
+    assert run.journey.unsaved is not None
+    while not run.journey.check.state.at_start:  # type: ignore[union-attr]
+        run.send(ev.Back())
+    run.send(ev.Back())
+    assert isinstance(run.step, st.ConfirmStep) and "result is saved" in run.step.question
+
+
+def test_after_an_urgent_stop_cue_home_says_to_get_help_not_to_rest(ruleset, benign) -> None:
+    run = Run(ruleset)
+    run.to_session(benign)
+    run.run_for(12)
+    run.send(ev.PainStop(), ev.CueChosen("nerve_emergency"), ev.Done())
+    assert isinstance(run.step, st.Home)
+    words = run.step.today.rest_today or ""
+    assert "emergency number" in words and "tomorrow" not in words
+
+
+def test_a_result_while_sessions_are_blocked_says_why(ruleset, benign) -> None:
+    run = Run(ruleset, screening=saved_screening(ruleset, benign, days_ago=2))
+    run.to_session(benign)
+    run.run_for(12)
+    run.send(ev.PainStop(), ev.CueChosen("sharp_pain"), ev.Done(), ev.Rated(None), ev.Done())
+    run.send(ev.Start(full=True))
+    run.answer(benign)
+    assert isinstance(run.step, st.Result) and run.step.blocked and "tomorrow" in run.step.blocked

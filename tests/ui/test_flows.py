@@ -166,7 +166,7 @@ async def test_save_summary_from_a_refer_result(tmp_path, benign) -> None:
         text = saved.read_text()
         assert "SEE SOMEONE FIRST (within a few days)" in text
         assert "| Weight loss without trying | Yes |" in text
-        assert "version 2026.11.1" in text and "Date: 2026-11-23 09:30" in text
+        assert f"version {RULESET.version}" in text and "Date: 2026-11-23 09:30" in text
         assert saved.stat().st_mode & 0o777 == 0o600
         await pilot.press("e")
         await pilot.pause()
@@ -256,3 +256,20 @@ async def test_the_app_and_decide_agree(tmp_path, capsys, benign, case) -> None:
     main(["decide", "--answers", str(path), "--json"])
     printed = json.loads(capsys.readouterr().out)
     assert printed == shown.to_json()
+
+
+async def test_the_hint_names_the_answer_enter_gives_after_the_arrows(tmp_path) -> None:
+    """Safety: `y` then Down once said "Press Enter to answer Yes" and saved No."""
+    app = at_question(tmp_path, {})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y", "down")
+        await pilot.pause()
+        screen = app.screen
+        assert "“No”" in str(screen.query_one("#hint").render())
+        await pilot.press("up")
+        await pilot.pause()
+        assert "“Yes”" in str(screen.query_one("#hint").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)  # Yes, as the hint said

@@ -104,6 +104,9 @@ def _rest_today(ruleset: RuleSet, sessions: Sequence[SessionRecord], local: date
         if day != local.date():
             continue
         cue = ruleset_cue(ruleset, s.stop_cue) if s.ended == "pain" else None
+        if cue is not None and cue.action == "urgent":
+            return ("No more sessions today: you reported a warning sign during a session. If you "
+                    "have not had help yet, call your local emergency number now.")
         if cue is not None and cue.action in REST_TODAY_ACTIONS:
             return ("No more sessions today: a session stopped earlier today for "
                     f"{cue.label[0].lower()}{cue.label[1:]}. Rest, and try again tomorrow.")

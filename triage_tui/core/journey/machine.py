@@ -7,7 +7,7 @@ so a test can walk every path. The session part lives in `core.journey.running`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Literal
@@ -24,7 +24,7 @@ from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.screening.decision import Decision
 from triage_tui.core.screening.evaluator import decide
 from triage_tui.core.screening.questionnaire import Questionnaire
-from triage_tui.core.screening.resolve import resolve
+from triage_tui.core.screening.resolve import Answer, resolve
 from triage_tui.core.session.cues import stop_cues_for
 
 
@@ -39,6 +39,8 @@ class Check:
     decision: Decision | None = None
     result_skipped: bool = False
     """A quick check that decided as before goes straight to the setup."""
+    saved: Mapping[str, Answer] | None = None
+    """The answers of the last conclusion, which is saved; None before the first one."""
 
 
 class Journey(SessionPart):
@@ -78,7 +80,8 @@ class Journey(SessionPart):
         step = self.covered if isinstance(self.step, st.OVER) else self.step
         if self.session_active:
             return "The session will be saved as stopped early"
-        if isinstance(step, st.Ask) and self._given():
+        if isinstance(step, st.Ask) and self._given() and self.check is not None \
+                and self.check.saved != dict(self.check.state.answers):
             return "Your answers so far will not be kept"
         return None
 
@@ -201,9 +204,15 @@ class Journey(SessionPart):
         self._ask()
 
     def _leave_check(self) -> None:
+        check = self.check
+        assert check is not None
         given = self._given()
-        if not given:
-            self.check, self.step = None, self.home()
+        if not given or check.saved == dict(check.state.answers):
+            self.check, self.step = None, self.home()  # nothing to lose: all of it is saved
+            return
+        if check.saved is not None:
+            self._confirm("discard", "Leave the questions? Your result is saved, but the answers you "
+                                     "changed since then will not be kept.", "Leave", "Stay")
             return
         answers = "1 answer" if given == 1 else f"{given} answers"
         self._confirm("discard", f"Leave the screening? The {answers} you gave will not be kept.",
@@ -224,7 +233,7 @@ class Journey(SessionPart):
         base = check.base
         same = (base is not None and decision.allows_session and decision.outcome == base.outcome
                 and decision.modifications == base.modifications)
-        self.check = replace(check, decision=decision, result_skipped=same)
+        self.check = replace(check, decision=decision, result_skipped=same, saved=dict(answers))
         if decision.outcome == "urgent":
             self.step = st.Urgent(decision)
         elif same:
@@ -236,8 +245,9 @@ class Journey(SessionPart):
         check = self.check
         assert check is not None and check.decision is not None
         values = resolve(self.ruleset, check.state.answers).values
+        blocked = self.today().blocked if check.decision.allows_session else None
         return st.Result(check.decision, dict(check.state.answers), values,
-                         stop_cues_for(self.ruleset, values), check.kind)
+                         stop_cues_for(self.ruleset, values), check.kind, blocked)
 
     def _on_urgent(self, event: ev.Event) -> None:
         check = self.check
@@ -253,7 +263,7 @@ class Journey(SessionPart):
         check = self.check
         assert check is not None and check.decision is not None
         if isinstance(event, ev.StartSession) and check.decision.allows_session:
-            self._setup()
+            self._setup()  # when blocked, the setup shows the plan and why it cannot start now
         elif isinstance(event, (ev.ChangeAnswers, ev.Back)):
             self.check = replace(check, state=check.state.back(), decision=None)
             self._ask()

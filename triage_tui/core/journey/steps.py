@@ -63,6 +63,8 @@ class Result(NamedTuple):
     values: Mapping[str, Value]
     cues: tuple[StopCue, ...]
     check: CheckKind
+    blocked: str | None = None
+    """Why no session may start now even though the decision allows one (rest today, paused)."""
 
 
 class Setup(NamedTuple):

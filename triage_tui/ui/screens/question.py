@@ -148,8 +148,7 @@ class QuestionScreen(StepScreen):
         """Keys choose; Enter then goes on. On a number question a special choice answers at once."""
         q = self.question
         if q.type == "choice":
-            self.query_one("#choices", OptionList).highlighted = index
-            self._hint(f"Press Enter to answer “{q.choices[index].label}”.")
+            self.query_one("#choices", OptionList).highlighted = index  # the hint follows (below)
         elif q.type == "multi":
             self.query_one("#choices", ChoiceChecklist).toggle(q.choices[index].id)
         else:
@@ -208,6 +207,13 @@ class QuestionScreen(StepScreen):
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._answer(event.option.id)
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _say_what_enter_answers(self, event: OptionList.OptionHighlighted) -> None:
+        """Whatever moved the highlight (a key, the arrows, the mouse), the hint names the answer
+        Enter will give: what is said is always what is saved."""
+        event.stop()
+        self._hint(f"Press Enter to answer “{self.question.choices[event.option_index].label}”.")
 
     @on(SelectionList.SelectedChanged, "#choices")
     def _keep_exclusive(self) -> None:

@@ -37,6 +37,7 @@ class ResultScreen(StepScreen):
         Binding("enter", "start", "Start the session", id="result.start"),
         Binding("e", "export", "Save summary", id="result.export"),
         Binding("escape", "change", "Change answers", id="result.change"),
+        Binding("h", "home", "Home", id="result.home"),
         Binding("q", "leave", "Quit", show=False, id="result.quit"),
     ]
 
@@ -62,11 +63,15 @@ class ResultScreen(StepScreen):
                 yield Static("Also worth knowing", classes="heading")
                 for note in d.notes:
                     yield Bullet(note, classes="note")
+            if d.allows_session and self.step.blocked:
+                yield Static(Content.from_markup("[b]No session now.[/b] $why", why=self.step.blocked),
+                             id="blocked", classes="card -notice")
             if d.allows_session:
                 yield from self._stretch()
         with Horizontal(id="actions", classes="buttons"):
             if d.allows_session:
-                yield Button("Start session (Enter)", id="start", variant="success")
+                label = "See the plan (Enter)" if self.step.blocked else "Start session (Enter)"
+                yield Button(label, id="start", variant="success")
             yield Button("Save summary (e)", id="export")
             yield Button("Edit answers (Esc)", id="change")
             yield Button("Quit (q)", id="quit")
@@ -112,6 +117,9 @@ class ResultScreen(StepScreen):
 
     def action_change(self) -> None:
         self.choose(ev.ChangeAnswers())
+
+    def action_home(self) -> None:
+        self.choose(ev.Done())
 
     def action_leave(self) -> None:
         self.choose(ev.Quit())

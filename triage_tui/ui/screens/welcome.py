@@ -107,8 +107,7 @@ class WelcomeScreen(StepScreen):
             return Content("Sessions are paused until a doctor or physio has checked you. You can still "
                            "do a full screening or look at your history.")
         if today.rest_today is not None:
-            return Content.from_markup("[b]No session today.[/b] $why$streak", why=today.rest_today,
-                                       streak=streak)
+            return Content(today.rest_today + streak)
         return Content.from_markup("[b]A full screening is due.[/b] $why$streak", why=today.why_full or "",
                                    streak=streak)
 
