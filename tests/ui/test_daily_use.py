@@ -16,7 +16,7 @@ from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.urgent import UrgentScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import FIXED_NOW, RULESET, advance, answer, make_app, rate, seed_screening, start
+from ui_helpers import FIXED_NOW, RULESET, advance, answer, at_session, at_setup, make_app, rate, seed_screening, start
 
 SIZE = (100, 32)
 QUICK = ["saddle_numbness", "bladder_bowel_change", "sexual_function_change", "both_legs_symptoms",
@@ -118,12 +118,10 @@ async def test_29_days_is_still_quick(tmp_path, benign) -> None:
 
 
 async def test_a_session_is_saved_with_pain_before_and_after(tmp_path, benign) -> None:
-    seed_screening(tmp_path, benign)
     clock = FakeClock()
-    app = make_app(tmp_path, clock)
+    app = at_setup(tmp_path, {**benign, "pain_today": 5}, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer(pilot, {**benign, "pain_today": 5})
+        await pilot.pause()
         assert isinstance(app.screen, SessionSetupScreen)
         await pilot.press("enter")
         await pilot.pause()
@@ -132,7 +130,7 @@ async def test_a_session_is_saved_with_pain_before_and_after(tmp_path, benign) -
         await advance(pilot, clock, 75)  # prep 10 s, then the LEFT hold of 60 s is over
         during = Store(tmp_path / "data").load_sessions()
         assert during[0][0].holds[0].done == 60.0  # progress saved at each phase end
-        await advance(pilot, clock, 300)
+        await advance(pilot, clock, 300, step=0.5)
         await rate(pilot, 3)
         assert isinstance(app.screen, SessionSummaryScreen)
         (record, rules_hash), = Store(tmp_path / "data").load_sessions()
@@ -146,13 +144,9 @@ async def test_a_session_is_saved_with_pain_before_and_after(tmp_path, benign) -
 
 @pytest.mark.parametrize(("keys", "code"), [(("ctrl+q", "y"), 0), (("ctrl+c",), 130)], ids=["ctrl+q", "ctrl+c"])
 async def test_leaving_mid_session_saves_it_as_interrupted(tmp_path, benign, keys, code) -> None:
-    seed_screening(tmp_path, benign)
     clock = FakeClock()
-    app = make_app(tmp_path, clock)
+    app = at_session(tmp_path, benign, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer(pilot, benign)
-        await pilot.press("enter")
         await pilot.pause()
         await advance(pilot, clock, 12)
         await pilot.press(*keys)
