@@ -162,7 +162,7 @@ ROWS = [
                 fired=(f"surgery_{kind}_not_cleared",)),
             Row(f"2.9 {kind} clearance unsure = no", surgery(kind, 40, "unsure"), "refer", "routine"),
             Row(f"2.9 {kind} weeks unknown = 0", surgery(kind, "dont_know"), "refer", "routine",
-                fired=(f"surgery_{kind}_recent",)),
+                fired=(f"surgery_{kind}_weeks_unknown",)),
             Row(f"2.9 {kind} never stops mattering", surgery(kind, 2000, "yes"), "modified", mods=HIP),
         )
     ],

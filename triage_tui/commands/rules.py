@@ -14,7 +14,12 @@ from triage_tui.core.rules.ruleset import RULE_FILES
 
 
 def check(directory: str | None) -> int:
-    """Validate and lint; print one line per problem (exit 2), or a summary (exit 0)."""
+    """Validate and lint; print one line per problem (exit 2), or a summary (exit 0).
+
+    Lint includes the urgency words: a text whose question, rule, stop cue or message is of a
+    more urgent tier than its words (`tier_words` in decisions.toml) is a problem naming the
+    file, the key and the word.
+    """
     folder = Path(directory) if directory else paths.rules_dir().path
     ruleset = load_rules(folder, use_cache=False)
     findings = lint(ruleset)
@@ -29,7 +34,8 @@ def check(directory: str | None) -> int:
         f"OK: {folder} - {ruleset.name} {ruleset.version} ({ruleset.short_hash}): "
         f"{len(ruleset.questions)} questions, {len(ruleset.rules)} rules, "
         f"{len(ruleset.adjustments)} adjustments, {len(ruleset.modifications)} modifications, "
-        f"{len(ruleset.stop_cues)} stop cues; every rule can fire and every modification is used."
+        f"{len(ruleset.stop_cues)} stop cues; every rule can fire, every modification is used, "
+        f"and no text uses a word its urgency tier forbids."
     )
     return 0
 

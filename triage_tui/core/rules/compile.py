@@ -69,6 +69,8 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         question_by_id={q.id: q for q in questions},
         modification_by_id={m.id: m for m in modifications},
         section_by_id={s.id: s for s in sections},
+        exercise_intro=exercise["exercise"]["intro"],
+        tier_words={tier: tuple(words) for tier, words in decisions["tier_words"].items()},
     )
     if check:
         check_references(ruleset, files)
@@ -119,6 +121,7 @@ def _rules(decisions: Mapping[str, Any]) -> list[Rule]:
             item=r.get("item", ""),
             refer_urgency=r.get("refer_urgency"),
             mods=tuple(r.get("mods", ())),
+            call_first=r.get("call_first", False),
         )
         for index, r in enumerate(decisions["rule"])
     ]
@@ -134,6 +137,7 @@ def _adjustment(index: int, a: Mapping[str, Any]) -> Adjustment:
         origin=Origin("decisions.toml", f"adjustment[{index}]"),
         item=a.get("item", ""),
         when=_maybe_condition(a.get("when")),
+        instead=dict(a.get("instead", {})),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from triage_tui.core.rules.conditions import Condition
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
-from triage_tui.core.rules.ruleset import Origin, Question, RuleSet
+from triage_tui.core.rules.ruleset import Adjustment, Origin, Question, RuleSet
 
 
 class _Collector:
@@ -67,6 +67,7 @@ def check_references(ruleset: RuleSet, files: Mapping[str, Mapping[str, Any]]) -
             _check_condition(out, adj.origin, "when", adj.when, every)
         for key in ("if_mods", "remove", "add"):
             _check_mods(out, adj.origin, key, getattr(adj, key), mods)
+        _check_instead(out, ruleset, adj)
     for cue in ruleset.stop_cues:
         if cue.shown_when is not None:
             _check_condition(out, cue.origin, "shown_when", cue.shown_when, every)
@@ -90,6 +91,18 @@ def _check_mods(out: _Collector, origin: Origin, key: str, ids: Iterable[str], k
     for mod in ids:
         if mod not in known:
             out.add(origin, key, f"unknown modification '{mod}'{did_you_mean(mod, known)}")
+
+
+def _check_instead(out: _Collector, ruleset: RuleSet, adj: Adjustment) -> None:
+    """Each `instead` text must belong to a modify rule that loses a modification to `adj`."""
+    rules = {r.id: r for r in ruleset.rules}
+    for rule_id in adj.instead:
+        rule = rules.get(rule_id)
+        if rule is None:
+            out.add(adj.origin, f"instead.{rule_id}", f"unknown rule '{rule_id}'{did_you_mean(rule_id, rules)}")
+        elif not set(rule.mods) & set(adj.remove):
+            out.add(adj.origin, f"instead.{rule_id}",
+                    f"rule '{rule_id}' asks for none of the modifications this adjustment removes")
 
 
 def _check_condition(

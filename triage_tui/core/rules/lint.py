@@ -1,4 +1,5 @@
-"""Lint a rule set beyond validity: things that can never happen, and things nobody uses.
+"""Lint a rule set beyond validity: things that can never happen, things nobody uses, and words
+that sound less urgent than the decision they belong to (`core.rules.texts`).
 
 Reachability is shown by example: for a rule, the search tries combinations of telling answers
 (each choice; numbers at, just under and just over every threshold the rule set uses) for the
@@ -16,6 +17,7 @@ from triage_tui.core.rules.conditions import Condition, referenced_items
 from triage_tui.core.screening.evaluator import merge_modifications
 from triage_tui.core.screening.resolve import Answer, Answers, resolve
 from triage_tui.core.rules.ruleset import Question, Rule, RuleSet
+from triage_tui.core.rules.texts import tier_word_findings
 
 SEARCH_LIMIT = 200_000
 """Most answer combinations tried for one target."""
@@ -60,6 +62,8 @@ def lint(ruleset: RuleSet) -> list[Finding]:
             _report(findings, mod.origin.file, mod.origin.key, "modification",
                     f"modification '{mod.id}' never reaches a decision (always removed again)",
                     lambda m=mod.id: modification_answers(ruleset, m))
+    for found in tier_word_findings(ruleset):
+        findings.append(Finding(found.text.file, found.text.key, found.message))
     return findings
 
 

@@ -82,6 +82,7 @@ class Rule(NamedTuple):
     item: str = ""
     refer_urgency: Literal["same_day", "soon", "routine"] | None = None
     mods: tuple[str, ...] = ()
+    call_first: bool = False
 
 
 class Adjustment(NamedTuple):
@@ -93,6 +94,8 @@ class Adjustment(NamedTuple):
     origin: Origin
     item: str = ""
     when: Condition | None = None
+    instead: Mapping[str, str] = {}
+    """Rule id -> what that rule's reason says when this adjustment took away its changes."""
 
 
 class Step(NamedTuple):
@@ -197,6 +200,9 @@ class RuleSet(NamedTuple):
     question_by_id: Mapping[str, Question]
     modification_by_id: Mapping[str, Modification]
     section_by_id: Mapping[str, Section]
+    exercise_intro: str = ""
+    tier_words: Mapping[str, tuple[str, ...]] = {}
+    """Urgency tier -> words a text of that tier must not use (see `core.rules.texts`)."""
 
     @property
     def short_hash(self) -> str:

@@ -40,6 +40,7 @@ from triage_tui.core.rules.schema_screening import (
     RulesetInfo,
     RuleSpec,
     SectionSpec,
+    TierWords,
 )
 from triage_tui.core.rules.schema_surgery import (
     ClearedQuestion,
@@ -58,7 +59,7 @@ __all__ = [
     "ExerciseFile", "ExerciseInfo", "FollowUpText", "Id", "ItemTest", "ModificationSpec",
     "NotOf", "OutcomeMessages", "QuestionSpec", "QuestionsFile", "RuleSpec", "RulesetFile",
     "RulesetInfo", "SectionSpec", "StepSpec", "StopCueSpec", "StopCuesFile", "Strict",
-    "SurgeryFile", "SurgeryMessages", "SurgerySpec", "Template", "Text", "TimingLimits",
+    "SurgeryFile", "SurgeryMessages", "SurgerySpec", "Template", "Text", "TierWords", "TimingLimits",
     "TimingOverride", "Urgency", "WeeksQuestion",
 ]
 

@@ -149,6 +149,10 @@ class RuleSpec(Strict):
     """Required for `modify`: modification ids from `exercise.toml`."""
     message: Text
     """Why this matters, in plain words; shown as the reason."""
+    call_first: bool = False
+    """Urgent rules only: the person may be unable to travel safely (fainting, cannot stand), so
+    the outcome message is `messages.urgent_call_first` (call for help first, do not travel
+    alone) instead of `messages.urgent`."""
 
     @model_validator(mode="after")
     def _fields_fit_outcome(self) -> RuleSpec:
@@ -156,6 +160,8 @@ class RuleSpec(Strict):
             raise ValueError("refer_urgency is required for outcome 'refer' and only for it")
         if (self.outcome == "modify") != bool(self.mods):
             raise ValueError("mods are required for outcome 'modify' and only for it")
+        if self.call_first and self.outcome != "urgent":
+            raise ValueError("call_first is only for outcome 'urgent'")
         return self
 
 
@@ -171,6 +177,11 @@ class AdjustmentSpec(Strict):
     remove: list[Id] = []
     add: list[Id] = []
     message: Text
+    """Why the set of changes was adjusted, in plain words; shown as a reason."""
+    instead: dict[Id, Text] = {}
+    """Rule id -> what that rule's reason says when this adjustment took away some or all of its
+    modifications (say what is done instead). Without an entry, a reason whose modifications are
+    all gone is left out, and one that keeps some of them is shown as written."""
 
     @model_validator(mode="after")
     def _changes_something(self) -> AdjustmentSpec:
@@ -183,6 +194,8 @@ class OutcomeMessages(Strict):
     """What to tell the person for each outcome (and each refer urgency)."""
 
     urgent: Text
+    urgent_call_first: Text
+    """Urgent, when a rule with `call_first` fired: call for help, do not travel alone."""
     refer_same_day: Text
     refer_soon: Text
     refer_routine: Text
@@ -191,9 +204,26 @@ class OutcomeMessages(Strict):
     incomplete: Text
 
 
+class TierWords(Strict):
+    """For each urgency tier, words its texts must not use because they sound less urgent.
+
+    A text takes the tier of what it belongs to (see `core.rules.texts`); `rules check` reports
+    a text that uses a word of its tier's list."""
+
+    urgent: list[Text]
+    """E.g. "today" or "soon": an emergency is now."""
+    same_day: list[Text]
+    """E.g. "soon" or "few days": a same-day check is today."""
+    soon: list[Text]
+    """E.g. "whenever": a check within a few days should not sound optional."""
+    routine: list[Text]
+    """E.g. "no need": a routine check before starting is still needed."""
+
+
 class DecisionsFile(Strict):
-    """`decisions.toml`: decision rules, adjustment rules and outcome messages."""
+    """`decisions.toml`: decision rules, adjustment rules, outcome messages and tier words."""
 
     messages: OutcomeMessages
+    tier_words: TierWords
     rule: list[RuleSpec] = Field(min_length=1)
     adjustment: list[AdjustmentSpec] = []

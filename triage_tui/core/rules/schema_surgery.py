@@ -60,13 +60,16 @@ class SurgeryMessages(Strict):
     """Reason texts for the generated rules (templates)."""
 
     recent: Template
+    """Fewer weeks than `refer_below_weeks` (a number was given)."""
+    weeks_unknown: Template
+    """The person does not know how many weeks: treated as recent, but not said to be."""
     not_cleared: Template
     cleared: Template
     always: Template
 
     @model_validator(mode="after")
     def _templates(self) -> SurgeryMessages:
-        for text in (self.recent, self.not_cleared, self.cleared, self.always):
+        for text in (self.recent, self.weeks_unknown, self.not_cleared, self.cleared, self.always):
             _check_template(text)
         return self
 

@@ -5,6 +5,8 @@ For each operation chosen in the surgery question the app asks `weeks_since_<id>
 clearance matters, `cleared_<id>`. The generated rules implement the table row:
 
 - fewer than `refer_below_weeks` weeks: refer (routine);
+- weeks not known: refer (routine), counted as recent, with its own reason (the person did not
+  say the operation was recent, so the reason must not say so either);
 - inside the window and not cleared (no / unsure): refer (routine);
 - inside the window and cleared: the row's modifications;
 - from `no_effect_from_weeks` on: nothing.
@@ -112,8 +114,15 @@ def expand_surgery(
         generated += [
             rule(
                 "recent",
-                All((chosen, Test(item=weeks, lt=surgery.refer_below_weeks))),
+                All((chosen, Test(item=weeks, lt=surgery.refer_below_weeks, not_in=frozenset({DONT_KNOW})))),
                 messages["recent"],
+                outcome="refer",
+                refer_urgency="routine",
+            ),
+            rule(
+                "weeks_unknown",
+                All((chosen, Test(item=weeks, in_=frozenset({DONT_KNOW})))),
+                messages["weeks_unknown"],
                 outcome="refer",
                 refer_urgency="routine",
             ),

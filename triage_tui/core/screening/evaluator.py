@@ -4,7 +4,8 @@ Order (the brief's section 6):
 1. any urgent rule fires -> `urgent` (even while other answers are missing);
 2. else, answers missing -> `incomplete`;
 3. else any refer rule -> `refer`, with the highest urgency (same_day > soon > routine);
-4. else the union of matched modifications, adjusted in order (R1, R2...) -> `modified`;
+4. else the union of matched modifications, adjusted in order (R1, R2...) -> `modified`; its
+   reasons describe the adjusted result (see `_modify_reasons`);
 5. else `standard`.
 Advisory notes ride along with every outcome. Urgent and refer never carry modifications.
 """
@@ -54,10 +55,8 @@ def decide(ruleset: RuleSet, answers: Answers) -> Decision:
         return build("refer", [_reason(r, res) for r in by_kind["refer"]], urgency=urgency)
 
     mods, applied = merge_modifications(ruleset, by_kind["modify"], res.values)
-    reasons = [_reason(r, res) for r in by_kind["modify"]]
-    reasons += [Reason(a.id, a.message, _answers(a.when, res), "adjustment") for a in applied]
     if mods:
-        return build("modified", reasons, mods=mods)
+        return build("modified", _modify_reasons(by_kind["modify"], mods, applied, res), mods=mods)
     return build("standard", [])
 
 
@@ -76,8 +75,34 @@ def merge_modifications(
     return tuple(sorted(mods, key=order.index)), applied
 
 
-def _reason(rule: Rule, res: Resolution) -> Reason:
-    return Reason(rule.id, rule.message, _answers(rule.when, res), rule.outcome, rule.refer_urgency)
+def _modify_reasons(
+    rules: Sequence[Rule], mods: Sequence[str], applied: Sequence[Adjustment], res: Resolution
+) -> list[Reason]:
+    """The "why" of a modified decision, describing only what the result does.
+
+    A rule whose modifications all survived keeps its message. When an adjustment took some
+    away, the adjustment's `instead` text for the rule (what is done instead) is shown just
+    before the adjustment's own explanation; without one, the rule's reason is left out if none
+    of its modifications remain, and shown as written if some do.
+    """
+    reasons: list[Reason] = []
+    beside: dict[str, list[Reason]] = {adj.id: [] for adj in applied}
+    for rule in rules:
+        lost = [m for m in rule.mods if m not in mods]
+        by = next((adj for adj in applied if set(lost) & set(adj.remove)), None)
+        if by is not None and rule.id in by.instead:
+            beside[by.id].append(_reason(rule, res, by.instead[rule.id]))
+        elif len(lost) < len(rule.mods):
+            reasons.append(_reason(rule, res))
+    for adj in applied:
+        reasons += beside[adj.id]
+        reasons.append(Reason(adj.id, adj.message, _answers(adj.when, res), "adjustment"))
+    return reasons
+
+
+def _reason(rule: Rule, res: Resolution, message: str | None = None) -> Reason:
+    text = rule.message if message is None else message
+    return Reason(rule.id, text, _answers(rule.when, res), rule.outcome, rule.refer_urgency)
 
 
 def _answers(condition: Condition | None, res: Resolution) -> dict[str, Answer]:

@@ -28,8 +28,16 @@ def headline(decision: Decision) -> str:
 
 
 def outcome_message(ruleset: RuleSet, decision: Decision) -> str:
-    """What to do, from the rule set's messages (per urgency for refer)."""
+    """What to do, from the rule set's messages (per urgency for refer).
+
+    Urgent: `urgent_call_first` (call for help, do not travel alone) when a fired rule says the
+    person may be unable to travel safely (`call_first`), else `urgent`.
+    """
     key = f"refer_{decision.urgency}" if decision.outcome == "refer" else decision.outcome
+    if key == "urgent" and "urgent_call_first" in ruleset.messages:
+        call_first = {rule.id for rule in ruleset.rules if rule.call_first}
+        if any(reason.rule in call_first for reason in decision.reasons):
+            key = "urgent_call_first"
     return ruleset.messages[key]
 
 
