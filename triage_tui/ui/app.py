@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -79,6 +80,8 @@ class TriageApp(App[int]):
                     loop.add_signal_handler(sig, self.on_signal, sig)
                 except (NotImplementedError, RuntimeError, AttributeError):  # not on this platform
                     pass
+            if not self.is_headless:
+                self.set_interval(1.0, self._check_terminal)
         for notice in self.store.notices:
             self.notify(notice, title="A data file could not be read", severity="warning", timeout=15, markup=False)
         self.driver.page = self.welcome
@@ -104,6 +107,22 @@ class TriageApp(App[int]):
         from triage_tui.core.journey import events as ev
 
         self.driver.send(ev.Interrupt(128 + signum))
+
+    def _check_terminal(self) -> None:
+        """The terminal may go away without a SIGHUP (no controlling terminal, a closed pty):
+        reads then fail in Textual's input thread and nothing else notices. Ask the terminal
+        once a second; when it is gone, leave as a hangup does (a running session is saved)."""
+        try:
+            import termios
+        except ImportError:  # not POSIX: Windows consoles end the process themselves
+            return
+        stdin = sys.__stdin__
+        if stdin is None:
+            return
+        try:
+            termios.tcgetattr(stdin.fileno())
+        except (termios.error, OSError, ValueError):
+            self.on_signal(signal.SIGHUP)
 
     def action_help(self) -> None:
         from triage_tui.ui.screens.help import HelpModal  # deferred: not needed to start
