@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from triage_tui.core import paths
-from triage_tui.core.atomic import unique_path, write_atomic
+from triage_tui.core.atomic import write_new
 from triage_tui.core.clock import utc_now
 from triage_tui.core.journey.due import Daily, daily
 from triage_tui.core.errors import DataFileError, Problem
@@ -40,18 +40,29 @@ def history(rules_dir: str | None, data_dir: str | None, *, as_json: bool) -> in
 
 
 def export(rules_dir: str | None, data_dir: str | None, out: str | None) -> int:
+    """Write the clinician's summary to `--out` (never over a file that exists, not even one made a
+    moment ago), or to `triage-tui-history-DATE.md` here, or the next free `-2`, `-3`... name."""
     ruleset, sessions, today, _ = _load(rules_dir, data_dir)
     now = datetime.now().astimezone()
     text = clinician_markdown(ruleset, sessions, today, now)
     if out == "-":
         print(text, end="")
         return 0
-    path = Path(out) if out else unique_path(Path.cwd() / f"triage-tui-history-{now:%Y-%m-%d}.md")
-    if path.exists():
-        raise DataFileError([Problem(str(path), "", "already exists; choose another name with --out")])
+    path = Path(out) if out else Path.cwd() / f"triage-tui-history-{now:%Y-%m-%d}.md"
+    shown = _printable(str(path))
+    if not path.parent.is_dir():
+        raise DataFileError([Problem(shown, "", f"the folder {_printable(str(path.parent))} does not exist; "
+                                     "create it first or choose another --out")])
     try:
-        write_atomic(path, text, mode=0o600)
+        written = write_new(path, text, mode=0o600, next_free=not out)
+    except FileExistsError:
+        raise DataFileError([Problem(shown, "", "already exists; choose another name with --out")]) from None
     except OSError as error:
-        raise DataFileError([Problem(str(path), "", f"cannot be written: {error.strerror or error}")]) from None
-    print(f"Saved to {path}")
+        raise DataFileError([Problem(shown, "", f"cannot be written: {error.strerror or error}")]) from None
+    print(f"Saved to {_printable(str(written))}")
     return 0
+
+
+def _printable(text: str) -> str:
+    """`text` with control and other unprintable characters escaped as `\\x1b`, `\\n`..."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from triage_tui.core.atomic import write_atomic
+from triage_tui.core.atomic import make_private_dirs, write_atomic
 from triage_tui.core.clock import utc_now
 from triage_tui.core.errors import DataFileError, Problem
 from triage_tui.core.history.records import (
@@ -176,7 +176,7 @@ class Store:
     def _locked(self) -> Iterator[None]:
         """One writer at a time (two copies of the app must not lose each other's sessions)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dirs(self.folder)  # 0700 with its parents, whatever the umask
         except OSError as error:
             raise DataFileError([Problem(str(self.folder), "", f"cannot create the data folder: "
                                          f"{error.strerror or error}")]) from None

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from triage_tui.core.atomic import write_atomic
+from triage_tui.core.atomic import write_new
 
 
 class ExportModal(ModalScreen[Path | None]):
@@ -60,11 +60,14 @@ class ExportModal(ModalScreen[Path | None]):
             hint.update("Please type a file name.")
             return
         path = Path(raw).expanduser()
-        if path.exists():
+        try:
+            path = write_new(path, self.text, mode=0o600)  # never over a file, never a new folder
+        except FileExistsError:
             hint.update("That file already exists. Please choose another name.")
             return
-        try:
-            write_atomic(path, self.text, mode=0o600)
+        except FileNotFoundError:
+            hint.update("That folder does not exist. Please choose a folder that does.")
+            return
         except OSError as error:
             hint.update(f"Could not save there: {error.strerror or error}")
             return
