@@ -6,6 +6,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from triage_tui.core.limits import QUOTE_LIMIT, safe_text
+
+MESSAGE_LIMIT = 240
+"""Most characters of one problem's message printed (values inside are quoted shorter)."""
+_HINT_WORD_LIMIT = 64
+_HINT_OPTIONS_LIMIT = 5_000
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -21,8 +28,11 @@ class Problem:
     """1-based line in the file, where it could be found."""
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        """One terminal line: control characters escaped, key and message cut to length."""
+        file = safe_text(self.file, 4 * QUOTE_LIMIT)
+        where = file if self.line is None else f"{file}:{self.line}"
+        message = safe_text(self.message, MESSAGE_LIMIT)
+        return f"{where}: {safe_text(self.key)}: {message}" if self.key else f"{where}: {message}"
 
 
 class InputError(Exception):
@@ -52,6 +62,15 @@ class DataFileError(InputError):
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """Return ` (did you mean 'x'?)` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """Return ` (did you mean 'x'?)` for the closest option, or an empty string.
+
+    Bounded work: no hint for a very long word, nor among more than `_HINT_OPTIONS_LIMIT` options
+    (a file full of unknown ids must not cost ids x options comparisons of long strings).
+    """
+    if len(word) > _HINT_WORD_LIMIT:
+        return ""
+    candidates = [o for o in options if len(o) <= _HINT_WORD_LIMIT]
+    if len(candidates) > _HINT_OPTIONS_LIMIT:
+        return ""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean '{safe_text(close[0])}'?)" if close else ""

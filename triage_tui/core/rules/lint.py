@@ -10,14 +10,14 @@ reported only when no combination fires it; a search too large to finish is repo
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from triage_tui.core.rules.conditions import Condition, referenced_items
 from triage_tui.core.screening.evaluator import merge_modifications
-from triage_tui.core.screening.resolve import Answer, Answers, resolve
+from triage_tui.core.screening.resolve import Answer, Answers, resolve, to_value
 from triage_tui.core.rules.ruleset import Question, Rule, RuleSet
-from triage_tui.core.rules.texts import tier_word_findings
+from triage_tui.core.rules.texts import control_findings, tier_word_findings
 
 SEARCH_LIMIT = 200_000
 """Most answer combinations tried for one target."""
@@ -36,7 +36,7 @@ class SearchTooLarge(Exception):
 
 def lint(ruleset: RuleSet) -> list[Finding]:
     """Everything worth fixing in a valid rule set (empty when all is well)."""
-    findings: list[Finding] = []
+    findings: list[Finding] = [Finding(*found) for found in control_findings(ruleset)]
     for question in ruleset.questions:
         if question.ask_when is not None:
             _report(findings, question.origin.file, question.origin.key, "question",
@@ -78,9 +78,35 @@ def _report(findings: list[Finding], file: str, key: str, what: str, message: st
 
 
 def firing_answers(ruleset: RuleSet, rule: Rule) -> Answers | None:
-    """Some answers that make `rule` fire, or None if there are none."""
-    return _search(ruleset, _items_for(ruleset, referenced_items(rule.when)),
-                   lambda answers: rule.when.holds(resolve(ruleset, answers).values))
+    """Some answers that make `rule` fire, or None if there are none.
+
+    Only the questions the rule looks at (and those deciding whether they are asked) are
+    answered, and their ask_when look only at each other: resolving them alone gives the values
+    the rule sees. Each candidate's value is worked out once, and answers come before "left
+    unanswered", so a rule that can fire is usually shown so within a few combinations.
+    """
+    questions = _items_for(ruleset, referenced_items(rule.when))
+    tests: dict[str, list] = {}
+    for test in rule.when.tests():
+        tests.setdefault(test.item, []).append(test)
+
+    def telling(q: Question, value: object) -> int:  # answers some test of the rule likes: first
+        return 0 if any(t.holds({q.id: value}) for t in tests.get(q.id, ())) else 1
+
+    options = [sorted(_valued(ruleset, q), key=lambda o, q=q: telling(q, o[1])) for q in questions]
+    total = 1
+    for opts in options:
+        total *= len(opts) + 1
+    if total > SEARCH_LIMIT:
+        raise SearchTooLarge
+    for combo in itertools.product(*[[*opts, None] for opts in options]):
+        values: dict = {}
+        for question, picked in zip(questions, combo):
+            if picked is not None and (question.ask_when is None or question.ask_when.holds(values)):
+                values[question.id] = picked[1]
+        if rule.when.holds(values):
+            return {q.id: picked[0] for q, picked in zip(questions, combo) if picked is not None}
+    return None
 
 
 def enabling_answers(ruleset: RuleSet, question: Question) -> Answers | None:
@@ -164,6 +190,13 @@ def _search(ruleset: RuleSet, questions: list[Question],
 
 def candidate_answers(ruleset: RuleSet, question: Question) -> list[Answer]:
     """Telling answers for `question`: every choice, and numbers around every threshold."""
+    cache = _cached(ruleset).candidates
+    if question.id not in cache:
+        cache[question.id] = _candidates(ruleset, question)
+    return list(cache[question.id])
+
+
+def _candidates(ruleset: RuleSet, question: Question) -> list[Answer]:
     if question.type == "choice":
         return list(question.choice_ids)
     if question.type == "multi":
@@ -182,12 +215,38 @@ def candidate_answers(ruleset: RuleSet, question: Question) -> list[Answer]:
     return [*in_range, *question.choice_ids]
 
 
-def _tests_on(ruleset: RuleSet, item: str) -> Iterator:
-    conditions: list[Condition | None] = [r.when for r in ruleset.rules]
-    conditions += [a.when for a in ruleset.adjustments]
-    conditions += [q.ask_when for q in ruleset.questions]
-    for condition in conditions:
-        if condition is not None:
-            for test in condition.tests():
-                if test.item == item:
-                    yield test
+def _valued(ruleset: RuleSet, question: Question) -> list[tuple[Answer, object]]:
+    """Each candidate answer of `question` with its condition value (worked out once)."""
+    cache = _cached(ruleset).valued
+    if question.id not in cache:
+        cache[question.id] = [(a, to_value(question, a)) for a in candidate_answers(ruleset, question)]
+    return cache[question.id]
+
+
+def _tests_on(ruleset: RuleSet, item: str) -> list:
+    """Every test on `item` in the rule set (indexed once per rule set, not scanned per call)."""
+    return _cached(ruleset).tests.get(item, [])
+
+
+class _Cache:
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.tests: dict[str, list] = {}
+        self.candidates: dict[str, list[Answer]] = {}
+        self.valued: dict[str, list[tuple[Answer, object]]] = {}
+        conditions: list[Condition | None] = [r.when for r in ruleset.rules]
+        conditions += [a.when for a in ruleset.adjustments]
+        conditions += [q.ask_when for q in ruleset.questions]
+        for condition in conditions:
+            if condition is not None:
+                for test in condition.tests():
+                    self.tests.setdefault(test.item, []).append(test)
+
+
+_LAST: list[_Cache] = []
+
+
+def _cached(ruleset: RuleSet) -> _Cache:
+    if not _LAST or _LAST[0].ruleset is not ruleset:
+        _LAST[:] = [_Cache(ruleset)]
+    return _LAST[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,9 +20,10 @@ from typing import Any
 
 from triage_tui import __version__
 from triage_tui.core import paths
-from triage_tui.core.atomic import write_atomic
+from triage_tui.core.atomic import is_private, make_private_dirs, write_atomic
 from triage_tui.core.rules.compile import compile_ruleset
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
+from triage_tui.core.limits import RULE_FILE_CAP, FileLimitError, check_toml_text, read_capped
 from triage_tui.core.rules.locate import find_line, parse_key, toml_problem
 from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
@@ -37,7 +39,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, use_cache: bo
     digest = content_hash(raw)
     cache_file = _cache_file(digest) if use_cache else None
     if cache_file is not None:
-        cached = _read_cache(cache_file)
+        cached = _read_cache(cache_file, digest)
         if cached is not None:
             try:
                 return compile_ruleset(cached, digest, check=False)
@@ -50,7 +52,7 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, use_cache: bo
     except RulesError as error:
         raise RulesError(_with_lines(folder, texts, error.problems)) from None
     if cache_file is not None:
-        _write_cache(cache_file, files)
+        _write_cache(cache_file, files, digest)
     return ruleset
 
 
@@ -68,11 +70,10 @@ def read_rule_files(folder: Path) -> dict[str, bytes]:
     for name in RULE_FILES:
         path = folder / name
         try:
-            raw[name] = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Problem(str(path), "", "missing rule file"))
-        except OSError as error:
-            problems.append(Problem(str(path), "", f"cannot read: {error.strerror or error}"))
+            raw[name] = read_capped(path, RULE_FILE_CAP)  # regular files only, never blocks
+        except FileLimitError as error:
+            reason = "missing rule file" if error.reason == "no such file" else f"could not read: {error.reason}"
+            problems.append(Problem(str(path), "", reason))
     if problems:
         raise RulesError(problems)
     return raw
@@ -102,10 +103,17 @@ def validate_files(folder: Path, raw: Mapping[str, bytes]) -> dict[str, dict[str
         except UnicodeDecodeError as error:
             problems.append(Problem(path, "", f"not UTF-8 text (byte {error.start})"))
             continue
+        refused = check_toml_text(text)
+        if refused is not None:
+            problems.append(Problem(path, "", f"could not read: {refused}"))
+            continue
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             problems.append(toml_problem(path, error))
+            continue
+        except (RecursionError, ValueError, MemoryError) as error:
+            problems.append(Problem(path, "", f"could not read: {type(error).__name__}"))
             continue
         model = FILE_MODELS[name]
         try:
@@ -138,19 +146,59 @@ def _cache_file(digest: str) -> Path | None:
     return paths.cache_dir().path / f"rules-{digest[:24]}-{code.hexdigest()[:12]}.json"
 
 
-def _read_cache(path: Path) -> dict[str, dict[str, Any]] | None:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or set(data) != set(RULE_FILES):
-        return None
-    return data
+CACHE_FORMAT = 2
 
 
-def _write_cache(path: Path, files: Mapping[str, Any]) -> None:
-    """Best effort: a cache that cannot be written only makes the next start slower."""
+def _body_digest(digest: str, files: Any) -> str:
+    """sha256 over the rule files' digest and the compiled content, as canonical JSON."""
+    body = json.dumps(files, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(f"{CACHE_FORMAT}\0{digest}\0{body}".encode()).hexdigest()
+
+
+def _read_cache(path: Path, digest: str) -> dict[str, dict[str, Any]] | None:
+    """The cached rule files, only if nobody else could have written them and they check out.
+
+    The folder and the file must be the user's own and not writable by group or others (another
+    local user must not be able to change a decision), and the entry must carry the digest of these
+    rule files' bytes and a matching digest of its content; anything else is a miss.
+    """
     try:
-        write_atomic(path, json.dumps(files, separators=(",", ":")))
+        if not is_private(os.stat(path.parent)):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or not is_private(info):
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = json.loads(handle.read())
+        finally:
+            os.close(fd)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("rules_sha256") != digest:
+        return None
+    files = data.get("files")
+    if not isinstance(files, dict) or set(files) != set(RULE_FILES):
+        return None
+    if data.get("sha256") != _body_digest(digest, files):
+        return None
+    return files
+
+
+def _write_cache(path: Path, files: Mapping[str, Any], digest: str) -> None:
+    """Best effort: a cache that cannot be written only makes the next start slower.
+
+    Written 0600 in a 0700 folder; never into a folder that belongs to someone else.
+    """
+    entry = {"format": CACHE_FORMAT, "rules_sha256": digest, "sha256": _body_digest(digest, files), "files": files}
+    try:
+        make_private_dirs(path.parent)
+        folder = os.stat(path.parent)
+        if not is_private(folder):
+            if hasattr(os, "getuid") and folder.st_uid != os.getuid():
+                return
+            os.chmod(path.parent, 0o700)  # ours, but left open (by an older version): close it
+        write_atomic(path, json.dumps(entry, separators=(",", ":")), mode=0o600)
     except OSError:
         pass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -31,52 +33,88 @@ def format_key(loc: Loc) -> str:
 
 
 def find_line(text: str, loc: Loc) -> int | None:
-    """Best-effort 1-based line of `loc` in `text`; the nearest enclosing table if not exact."""
-    lines = text.splitlines()
-    blocks: list[tuple[tuple[str | int, ...], int]] = [((), 0)]
-    counters: dict[tuple[str | int, ...], int] = {}
-    current: tuple[str | int, ...] = ()
-    for number, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if not match:
-            continue
-        names = [n.strip().strip("\"'") for n in match.group(2).split(".")]
-        path: list[str | int] = []
-        for i, name in enumerate(names):
-            path.append(name)
-            # Keep the index of any enclosing array element we are still inside.
-            prefix = tuple(path)
-            if i < len(names) - 1 and len(current) > len(prefix) and current[: len(prefix)] == prefix:
-                path.append(current[len(prefix)])
-        if match.group(1) == "[[":
-            key = tuple(path)
-            counters[key] = counters.get(key, -1) + 1
-            for other in [k for k in counters if len(k) > len(key) and k[: len(key)] == key]:
-                del counters[other]
-            path.append(counters[key])
-        current = tuple(path)
-        blocks.append((current, number))
+    """Best-effort 1-based line of `loc` in `text`; the nearest enclosing table if not exact.
 
-    best: tuple[tuple[str | int, ...], int] | None = None
-    for path, start in blocks:
-        if tuple(loc[: len(path)]) == path and (best is None or len(path) > len(best[0])):
-            best = (path, start)
-    if best is None:
+    The text is indexed once (tables, and the first line of each key in each table) and the index
+    kept for the next calls, so locating many problems in one file costs one pass over it.
+    """
+    index = _index(text)
+    path: tuple[str | int, ...] = ()
+    for size in range(min(len(loc), index.deepest), 0, -1):
+        if tuple(loc[:size]) in index.starts:
+            path = tuple(loc[:size])
+            break
+    block = index.starts.get(path)
+    if block is None:
         return None
-    path, start = best
+    start = index.blocks[block]
     rest = list(loc[len(path):])
-    line = start
-    end = next((s for p, s in blocks if s > start), len(lines))
     if rest and isinstance(rest[0], str):
-        key = re.escape(rest[0])
-        pattern = re.compile(rf"^\s*(\"{key}\"|'{key}'|{key})\s*[=.]")
-        for number in range(start if path else 0, end):
-            if pattern.match(lines[number]):
-                line = number
-                break
-        else:
+        line = index.keys(block).get(rest[0])
+        if line is None:
             return start + 1 if path else None
-    return line + 1
+        return line + 1
+    return start + 1
+
+
+class _Index:
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.blocks: list[int] = [0]
+        """First line of each table block, in file order (block 0: the top of the file)."""
+        self.starts: dict[tuple[str | int, ...], int] = {(): 0}
+        """Table path -> its first block."""
+        self.deepest = 0
+        self._keys: dict[int, dict[str, int]] = {}
+        counters: dict[tuple[str | int, ...], int] = {}
+        current: tuple[str | int, ...] = ()
+        for number, line in enumerate(self.lines):
+            if "[" not in line:
+                continue
+            match = _HEADER.match(line)
+            if not match:
+                continue
+            names = [n.strip().strip("\"'") for n in match.group(2).split(".")]
+            path: list[str | int] = []
+            for i, name in enumerate(names):
+                path.append(name)
+                # Keep the index of any enclosing array element we are still inside.
+                prefix = tuple(path)
+                if i < len(names) - 1 and len(current) > len(prefix) and current[: len(prefix)] == prefix:
+                    path.append(current[len(prefix)])
+            if match.group(1) == "[[":
+                key = tuple(path)
+                counters[key] = counters.get(key, -1) + 1
+                for other in [k for k in counters if len(k) > len(key) and k[: len(key)] == key]:
+                    del counters[other]
+                path.append(counters[key])
+            current = tuple(path)
+            self.starts.setdefault(current, len(self.blocks))
+            self.deepest = max(self.deepest, len(current))
+            self.blocks.append(number)
+
+    def keys(self, block: int) -> dict[str, int]:
+        """Key name -> first line it starts on in `block` (up to the next table header)."""
+        found = self._keys.get(block)
+        if found is None:
+            start = self.blocks[block]
+            after = bisect.bisect_right(self.blocks, start)
+            end = self.blocks[after] if after < len(self.blocks) else len(self.lines)
+            found = {}
+            for number in range(start, end):
+                match = _KEY.match(self.lines[number])
+                if match:
+                    found.setdefault(next(g for g in match.groups() if g is not None), number)
+            self._keys[block] = found
+        return found
+
+
+_KEY = re.compile(r"""^\s*(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_\-]+))\s*[=.]""")
+
+
+@functools.lru_cache(maxsize=16)
+def _index(text: str) -> _Index:
+    return _Index(text)
 
 
 def toml_problem(path: str, error: tomllib.TOMLDecodeError) -> Problem:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from triage_tui.core.limits import control_characters, safe_text
 from triage_tui.core.rules.conditions import referenced_items
 from triage_tui.core.rules.ruleset import Question, Rule, RuleSet
 
@@ -46,7 +47,7 @@ class TierWord(NamedTuple):
     def message(self) -> str:
         where = f" (as shown for {self.text.shown_for})" if self.text.shown_for else ""
         return (f"'{self.word}' sounds less urgent than this text's tier '{self.text.tier}'{where}: "
-                f"\"{self.text.text}\"")
+                f"\"{safe_text(self.text.text)}\"")
 
 
 def rule_tier(rule: Rule) -> str | None:
@@ -81,6 +82,22 @@ def tier_word_findings(ruleset: RuleSet) -> list[TierWord]:
         for word, pattern in patterns.get(text.tier or "", ()):
             if pattern.search(text.text):
                 found.append(TierWord(text, word))
+    return found
+
+
+def control_findings(ruleset: RuleSet) -> list[tuple[str, str, str]]:
+    """(file, key, message) for each person-facing text, or rule-set name, holding a control
+    character (an ANSI/OSC escape, DEL, C1...; tab and newline are allowed)."""
+    texts = [UserText("ruleset.toml", f"ruleset.{field}", getattr(ruleset, field))
+             for field in ("name", "version", "description")]
+    found = []
+    seen: set[tuple[str, str]] = set()
+    for text in [*texts, *user_texts(ruleset)]:
+        chars = control_characters(text.text)
+        if chars and (text.file, text.key) not in seen:
+            seen.add((text.file, text.key))
+            found.append((text.file, text.key, f"control character {', '.join(chars)} in text "
+                                               f"(escape sequences are not allowed): \"{safe_text(text.text)}\""))
     return found
 
 

@@ -10,10 +10,12 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from triage_tui.core.errors import AnswersError, Problem, did_you_mean
+from triage_tui.core.limits import (
+    ANSWERS_FILE_CAP, FileLimitError, check_toml_text, read_capped, safe_text,
+)
 from triage_tui.core.screening.resolve import Answer
 from triage_tui.core.rules.locate import find_line, toml_problem
 from triage_tui.core.rules.ruleset import Question, RuleSet
@@ -87,7 +89,7 @@ def _multi(question: Question, raw: Any) -> Answer:
     if len(chosen) > 1:
         alone = [c for c in chosen if (choice := question.choice(c)) is not None and choice.exclusive]
         if alone:
-            raise ValueError(f"'{alone[0]}' cannot be combined with other choices")
+            raise ValueError(f"'{safe_text(alone[0])}' cannot be combined with other choices")
     order = question.choice_ids
     return tuple(sorted(chosen, key=order.index))
 
@@ -95,7 +97,7 @@ def _multi(question: Question, raw: Any) -> Answer:
 def _known_choice(question: Question, value: str) -> None:
     if question.choice(value) is None:
         hint = did_you_mean(value, question.choice_ids)
-        raise ValueError(f"'{value}' is not a choice{hint}; expected {expected(question)}")
+        raise ValueError(f"'{safe_text(value)}' is not a choice{hint}; expected {expected(question)}")
 
 
 def _show(value: Any) -> str:
@@ -103,8 +105,9 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
         return "a list" if isinstance(value, list) else "a table"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return "a number too long to show"
+    return safe_text(repr(value), 40)
 
 
 def parse_answers(
@@ -119,7 +122,7 @@ def parse_answers(
 
     for key in data:
         if key != "answers":
-            problem(key, f"unknown table '{key}'{did_you_mean(key, ['answers'])}; expected only [answers]", (key,))
+            problem(key, f"unknown table '{safe_text(key)}'{did_you_mean(key, ['answers'])}; expected only [answers]", (key,))
     table = data.get("answers")
     if table is None:
         if not problems:
@@ -145,22 +148,27 @@ def parse_answers(
 
 
 def read_answers(path: str | os.PathLike[str], ruleset: RuleSet) -> dict[str, Answer]:
-    """Read and check an answers file. Raises AnswersError for every kind of bad input."""
+    """Read and check an answers file. Raises AnswersError for every kind of bad input.
+
+    Limits come first (`core.limits`): a regular file of at most ANSWERS_FILE_CAP bytes, no deeper
+    nesting than MAX_TOML_DEPTH and no number longer than MAX_DIGITS digits.
+    """
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise AnswersError([Problem(name, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise AnswersError([Problem(name, "", "is a folder, expected an answers .toml file")]) from None
-    except OSError as error:
-        raise AnswersError([Problem(name, "", f"cannot read: {error.strerror or error}")]) from None
+        raw = read_capped(path, ANSWERS_FILE_CAP)
+    except FileLimitError as error:
+        raise AnswersError([Problem(name, "", f"could not read: {error.reason}")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise AnswersError([Problem(name, "", f"not UTF-8 text (byte {error.start})")]) from None
+    refused = check_toml_text(text)
+    if refused is not None:
+        raise AnswersError([Problem(name, "", f"could not read: {refused}")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise AnswersError([toml_problem(name, error)]) from None
+    except (RecursionError, ValueError, MemoryError) as error:
+        raise AnswersError([Problem(name, "", f"could not read: {type(error).__name__}")]) from None
     return parse_answers(data, ruleset, name, text)
