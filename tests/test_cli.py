@@ -36,7 +36,7 @@ def test_standard_exit_0_and_exact_json_shape(capsys) -> None:
     assert result["outcome"] == "standard"
     assert result["urgency"] is None
     assert result["modifications"] == [] and result["reasons"] == [] and result["missing"] == []
-    assert result["rules_version"] == "2026.11.1"
+    assert result["rules_version"] == "2026.11.2"
     assert len(result["rules_hash"]) == 64
 
 
@@ -103,7 +103,7 @@ def test_text_output_is_readable(tmp_path, capsys, benign) -> None:
     assert out.startswith("SEE SOMEONE FIRST (within a few days)")
     assert "Why:" in out and "[cancer_history: cancer_history = yes]" in out
     assert "Also worth knowing:" in out
-    assert "Rules: triage-tui default rules 2026.11.1" in out
+    assert "Rules: triage-tui default rules 2026.11.2" in out
 
 
 def test_rules_check_passes_on_shipped_rules(capsys) -> None:
@@ -176,6 +176,7 @@ def test_usage_errors_exit_2(capsys) -> None:
     assert "--answers" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["decide", "--answers", str(ALL_NO), "--json"], ["rules", "check"]])
 def test_as_a_real_process(args) -> None:
     done = subprocess.run([sys.executable, "-m", "triage_tui", *args], capture_output=True, text=True, timeout=60)
@@ -183,6 +184,7 @@ def test_as_a_real_process(args) -> None:
     assert done.stderr == ""
 
 
+@pytest.mark.slow
 def test_bad_input_as_a_real_process_has_no_traceback(tmp_path) -> None:
     path = tmp_path / "a.toml"
     path.write_text("[answers]\nage_years = 'x'\n")

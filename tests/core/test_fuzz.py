@@ -7,26 +7,77 @@ AnswersError, and the CLI turns either into exit status 2 with one line per prob
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import re
-import shutil
 import tempfile
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import RULES_DIR
+from support import RULES_DIR, copy_rules
 from triage_tui.cli import main
 from triage_tui.core.screening.answers import parse_answers, read_answers
 from triage_tui.core.errors import AnswersError, RulesError
+from triage_tui.core.rules import loader
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXTS = {name: (RULES_DIR / name).read_text() for name in RULE_FILES}
 RULESET = load_rules(RULES_DIR, use_cache=False)
+
+
+class ShippedToml:
+    """`tomllib` for the loader, but each shipped rule file is parsed once, not in every example.
+
+    Each example replaces one file and loads all seven; parsing the six unchanged ones took most of
+    the time. `tomllib.loads` is pure, so reusing its result for the same text changes nothing: the
+    loader still gets its own copy, and every other text, the fuzzed file's included, goes through
+    the real `tomllib.loads`.
+    """
+
+    TOMLDecodeError = tomllib.TOMLDecodeError
+    parsed = {text: tomllib.loads(text) for text in
+              ((RULES_DIR / name).read_bytes().decode("utf-8") for name in RULE_FILES)}
+
+    @classmethod
+    def loads(cls, text: str) -> dict:
+        known = cls.parsed.get(text)
+        return copy.deepcopy(known) if known is not None else tomllib.loads(text)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shipped_files_parsed_once() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "tomllib", ShippedToml)
+        yield
+
+
+@pytest.fixture(scope="module")
+def rules_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the shipped rules per module: each example changes one file, then puts it back."""
+    return copy_rules(tmp_path_factory.mktemp("fuzz"))
+
+
+@contextlib.contextmanager
+def one_file_replaced(folder: Path, name: str, content: str | bytes) -> Iterator[Path]:
+    """`folder` (a copy of the shipped rules) with `name` holding `content`, for one example."""
+    path = folder / name
+    if isinstance(content, str):
+        path.write_text(content)
+    else:
+        path.write_bytes(content)
+    try:
+        yield folder
+    finally:
+        path.write_bytes((RULES_DIR / name).read_bytes())
+
 
 scalars = st.one_of(
     st.integers(-(2**40), 2**40), st.floats(allow_nan=False), st.booleans(), st.text(max_size=20),
@@ -86,28 +137,22 @@ def _load(folder: Path) -> RuleSet | None:
 
 @FUZZ
 @given(data=st.data(), name=st.sampled_from(RULE_FILES))
-def test_mutated_rule_files_raise_only_rules_error(data: st.DataObject, name: str) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(shutil.copytree(RULES_DIR, Path(tmp) / "rules"))
-        (folder / name).write_text(data.draw(mutated_text(TEXTS[name])))
+def test_mutated_rule_files_raise_only_rules_error(rules_copy: Path, data: st.DataObject, name: str) -> None:
+    with one_file_replaced(rules_copy, name, data.draw(mutated_text(TEXTS[name]))) as folder:
         _load(folder)
 
 
 @FUZZ
 @given(name=st.sampled_from(RULE_FILES), document=documents)
-def test_random_toml_documents_raise_only_rules_error(name: str, document: dict) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(shutil.copytree(RULES_DIR, Path(tmp) / "rules"))
-        (folder / name).write_text(tomli_w.dumps(document))
+def test_random_toml_documents_raise_only_rules_error(rules_copy: Path, name: str, document: dict) -> None:
+    with one_file_replaced(rules_copy, name, tomli_w.dumps(document)) as folder:
         _load(folder)  # may even be valid (an empty escalation.toml is)
 
 
 @FUZZ
 @given(name=st.sampled_from(RULE_FILES), content=st.binary(max_size=200))
-def test_random_bytes_raise_only_rules_error(name: str, content: bytes) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(shutil.copytree(RULES_DIR, Path(tmp) / "rules"))
-        (folder / name).write_bytes(content)
+def test_random_bytes_raise_only_rules_error(rules_copy: Path, name: str, content: bytes) -> None:
+    with one_file_replaced(rules_copy, name, content) as folder:
         _load(folder)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import select
+import signal
 import subprocess
 import sys
 import time
@@ -138,43 +141,117 @@ def test_data_dir_precedence(tmp_path, monkeypatch) -> None:
 
 
 WRITER = r"""
-import sys
+import os, sys
 from datetime import datetime, timezone
 from pathlib import Path
 from triage_tui.core.session.record import HoldRecord, SessionRecord
 from triage_tui.core.history.store import Store
+import tomli_w  # the store imports it at its first save: do that once, here
 
-store = Store(Path(sys.argv[1]))
-start = int(sys.argv[2])
-for n in range(start, start + 1000):
-    record = SessionRecord(datetime(2026, 1, 1, tzinfo=timezone.utc), None, "floor", "hold", (), 60, 2,
-                           (HoldRecord(1, "left", "hold", 60, float(n)),), "finished")
-    store.add_session(record)
-    print(n, flush=True)
+def say(line):
+    os.write(1, (line + "\n").encode())  # one unbuffered write: a line arrives whole or not at all
+
+def write_from(folder, start):
+    say(f"pid {os.getpid()}")
+    store = Store(Path(folder))
+    for n in range(start, start + 1000):
+        record = SessionRecord(datetime(2026, 1, 1, tzinfo=timezone.utc), None, "floor", "hold", (), 60, 2,
+                               (HoldRecord(1, "left", "hold", 60, float(n)),), "finished")
+        store.add_session(record)
+        say(f"ack {n}")  # only once add_session has returned: this record is saved
+
+# One writer process per line read ("FOLDER<tab>N": save sessions N, N+1, ... there). Forking from
+# here spares each writer the interpreter start-up and imports: the kills land in saves.
+for line in iter(sys.stdin.readline, ""):
+    folder, start = line.rstrip("\n").split("\t")
+    pid = os.fork()
+    if pid == 0:
+        try:
+            write_from(folder, int(start))
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    say(f"dead {os.waitstatus_to_exitcode(status)}")  # once the writer is gone: its output is all in
 """
 
 
+class Lines:
+    """Lines from a pipe, each waited for with a timeout: a stuck writer fails the test, not hangs it."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.buffer = fd, b""
+
+    def next(self, timeout: float = 60.0) -> str:
+        end = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = end - time.monotonic()
+            ready, _, _ = select.select([self.fd], [], [], max(left, 0))
+            if not ready:
+                raise TimeoutError(f"no line from the writer in {timeout} s")
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                raise EOFError("the writer's parent process ended")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the writers are forked")
 def test_kill_9_during_saves_never_loses_an_acknowledged_record(tmp_path) -> None:
-    """200 times: save sessions in a child, kill -9 it at a random moment, then check that the
-    history loads and holds every session the child had reported as saved."""
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER)
-    data = tmp_path / "data"
+    """200 times: a new process saves sessions and reports each one once saved; once it has
+    reported at least one, it gets kill -9 at a random moment in a later save. After each kill the
+    history must load cleanly and hold every session reported as saved in that folder so far.
+
+    A new data folder every 25 kills: each save rewrites the whole file, so one ever-growing
+    history would make the test quadratic. A loss still shows at the kill that causes it: every
+    kill lands on a file that already holds acknowledged sessions."""
+    kills, kills_per_folder = 200, 25
+    folders = [tmp_path / f"data{i}" for i in range(kills // kills_per_folder)]
+    acknowledged: dict[Path, set[int]] = {folder: set() for folder in folders}
+    next_n = dict.fromkeys(folders, 0)
     rng = random.Random(9)
-    acknowledged: list[int] = []
-    next_n = 0
-    for _ in range(200):
-        child = subprocess.Popen([sys.executable, str(script), str(data), str(next_n)],
-                                 stdout=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.05, 0.25))
-        child.kill()
-        out, _ = child.communicate()
-        acknowledged += [int(line) for line in out.split()]
-        store = Store(data)
-        saved = [int(r.holds[0].done) for r, _ in store.load_sessions()]
-        assert store.notices == []
-        assert set(acknowledged) <= set(saved)
-        next_n = max(saved, default=next_n - 1) + 1
-    assert acknowledged, "the child never got to save anything"
-    Store(data).add_session(session())  # the next save clears temp files left by the kills
-    assert [p.name for p in data.iterdir() if p.name.endswith(".tmp")] == []
+    server = subprocess.Popen([sys.executable, "-c", WRITER], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, bufsize=0)
+    assert server.stdin is not None and server.stdout is not None
+    lines = Lines(server.stdout.fileno())
+    pid = None
+    try:
+        for kill in range(kills):
+            data = folders[kill // kills_per_folder]
+            acked = acknowledged[data]
+            server.stdin.write(f"{data}\t{next_n[data]}\n".encode())
+            kind, value = lines.next().split()
+            assert kind == "pid", (kind, value)
+            pid = int(value)
+            started = time.monotonic()
+            kind, value = lines.next().split()  # its first save: from here on there is something to lose
+            assert kind == "ack", (kind, value)
+            acked.add(int(value))
+            save_time = time.monotonic() - started
+            time.sleep(rng.uniform(0, 1.2 * save_time))  # somewhere in (or just after) the next save
+            os.kill(pid, signal.SIGKILL)
+            while (line := lines.next()).startswith("ack "):  # written before the kill landed
+                acked.add(int(line.split()[1]))
+            assert line == f"dead {-int(signal.SIGKILL)}", line  # killed by us, not ended another way
+            pid = None
+            store = Store(data)
+            saved = {int(r.holds[0].done) for r, _ in store.load_sessions()}
+            assert store.notices == [], f"kill {kill}: {store.notices}"
+            assert acked <= saved, f"kill {kill}: lost {sorted(acked - saved)}"
+            next_n[data] = max(saved) + 1
+    finally:
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        server.stdin.close()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        server.stdout.close()
+    assert sum(map(len, acknowledged.values())) >= kills
+    for data in folders:
+        Store(data).add_session(session())  # the next save clears temp files left by the kills
+        assert [p.name for p in data.iterdir() if p.name.endswith(".tmp")] == []

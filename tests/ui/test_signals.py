@@ -16,6 +16,8 @@ from ptyrun import PtyProcess, through_quick_check
 from triage_tui.core.history.store import Store
 from ui_helpers import seed_screening
 
+pytestmark = pytest.mark.slow  # a real app in a pty
+
 APP = shutil.which("triage-tui") or str(Path(sys.executable).parent / "triage-tui")
 
 
