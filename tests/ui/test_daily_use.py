@@ -16,7 +16,7 @@ from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.urgent import UrgentScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import FIXED_NOW, RULESET, advance, answer, at_session, at_setup, make_app, rate, seed_screening, start
+from ui_helpers import FIXED_NOW, RULESET, advance, answer, at_question, at_session, at_setup, make_app, rate, seed_screening, start
 
 SIZE = (100, 32)
 QUICK = ["saddle_numbness", "bladder_bowel_change", "sexual_function_change", "both_legs_symptoms",
@@ -67,10 +67,9 @@ async def test_a_red_flag_now_answered_yes_goes_to_the_urgent_screen(tmp_path, b
 
 async def test_a_change_in_the_quick_check_shows_the_new_decision(tmp_path, benign) -> None:
     seed_screening(tmp_path, benign)
-    app = make_app(tmp_path)
+    app = at_question(tmp_path, {**benign, "pain_today": 7}, full=False)  # a high pain day: lying down
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await answer(pilot, {**benign, "pain_today": 7})  # a high pain day: lying down
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ResultScreen)
         assert screen.decision.modifications == ("supine", "short_holds")

@@ -35,7 +35,9 @@ async def test_first_run_every_question_by_keys_and_no_flash_of_home(tmp_path, b
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         resumed.clear()  # the home screen's own start
-        asked = await answer(pilot, benign)
+        first = list(benign)[:6]  # the first questions by keys, then each page's own choice
+        asked = await answer(pilot, {k: benign[k] for k in first}, stop_at=list(benign)[6])
+        asked += await answer_by_choice(pilot, benign)
         assert isinstance(app.screen, ResultScreen) and app.screen.decision.outcome == "standard"
         assert not [q for q in asked if q.startswith(("weeks_since_", "cleared_", "maternity_ok"))]
         assert asked[0] == "saddle_numbness" and len(asked) == len(benign)
@@ -213,11 +215,11 @@ async def test_tiny_and_resized_terminals_keep_working(tmp_path, benign, size) -
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.question.id == "pain_duration_weeks"
-        await answer_by_choice(pilot, benign)
+    app = at_question(tmp_path, benign)  # the result, with every answer given
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ResultScreen)
-        await pilot.resize_terminal(*size)
-        await pilot.pause()
         for button in screen.query("#actions Button"):
             assert screen.region.contains_region(button.region), button.id
         page = screen.query_one("#page")
