@@ -113,3 +113,18 @@ def test_resolving_creates_no_folder(isolated_env, tmp_path, monkeypatch, xdg) -
     assert (sorted(isolated_env.rglob("*")), sorted(tmp_path.rglob("*"))) == before
     if sys.platform.startswith("linux"):
         assert not any(path.exists() for path in resolved)
+
+
+def test_an_existing_windows_history_folder_is_kept(tmp_path, monkeypatch) -> None:
+    """Before platformdirs the Windows data folder was %LOCALAPPDATA%\\triage-tui\\Data: a history
+    already there is still found (nothing lost by the move)."""
+    import sys
+
+    from triage_tui.core import paths
+
+    monkeypatch.delenv("TRIAGE_TUI_DATA_DIR", raising=False)
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    legacy = tmp_path / "triage-tui" / "Data"
+    legacy.mkdir(parents=True)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert paths.data_dir().path == legacy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,5 +74,11 @@ def _platform_dir(kind: str) -> Path:
     unix = issubclass(platformdirs.PlatformDirs, platformdirs.unix.Unix)
     if unix and value is not None and not os.path.isabs(value):
         return Path.home() / default / APP_DIR_NAME
+    if kind == "data" and sys.platform == "win32":
+        # Versions before platformdirs kept history in ...\triage-tui\Data: keep using it if it is there.
+        local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        legacy = Path(local) / APP_DIR_NAME / "Data"
+        if legacy.is_dir():
+            return legacy
     find = platformdirs.user_cache_path if kind == "cache" else platformdirs.user_data_path
     return find(APP_DIR_NAME, appauthor=False)
