@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from triage_tui.core.journey import events as ev
     from triage_tui.core.journey.machine import Journey
     from triage_tui.core.rules.ruleset import RuleSet
-    from triage_tui.core.session.engine import CueEvent
+    from triage_tui.core.session.snapshot import CueEvent
 
 
 class Driver:

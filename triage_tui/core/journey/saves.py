@@ -12,7 +12,7 @@ from typing import NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from triage_tui.core.history.records import SavedScreening
-    from triage_tui.core.session.engine import CueEvent
+    from triage_tui.core.session.snapshot import CueEvent
     from triage_tui.core.session.record import SessionRecord
 
 

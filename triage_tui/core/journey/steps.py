@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from triage_tui.core.screening.decision import Decision
     from triage_tui.core.screening.questionnaire import Progress
     from triage_tui.core.screening.resolve import Answer
-    from triage_tui.core.session.engine import Snapshot
+    from triage_tui.core.session.snapshot import Snapshot
     from triage_tui.core.session.plan import SessionPlan
     from triage_tui.core.session.record import SessionRecord
 

@@ -15,55 +15,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from triage_tui.core.clock import Clock, utc_now
 from triage_tui.core.session.plan import Phase, SessionPlan
 from triage_tui.core.session.record import HoldRecord, SessionRecord
+from triage_tui.core.session.snapshot import Cue, CueEvent, Snapshot, State
 
-State = Literal["ready", "running", "paused", "done", "stopped"]
-Cue = Literal["warn", "t3", "t2", "t1", "end", "gap"]
+__all__ = ["COUNTDOWN", "Cue", "CueEvent", "SessionEngine", "Snapshot", "State"]
+
 COUNTDOWN = (3, 2, 1)
-
-
-class CueEvent(NamedTuple):
-    """One cue from the queue."""
-
-    kind: Cue
-    phase: Phase
-    """The phase the cue is about: for "end", the phase that just ended."""
-    index: int
-    """That phase's index in the plan."""
-    at: float
-    """Engine clock time when the cue was made."""
-
-
-class Snapshot(NamedTuple):
-    """Everything the screen draws, at one moment."""
-
-    state: State
-    pause_reason: Literal["user", "gap"] | None
-    index: int
-    phase: Phase | None
-    next_phase: Phase | None
-    remaining: float
-    """Seconds left in this phase (frozen while paused)."""
-    display: int
-    """Whole seconds to show: `ceil(remaining)`; it steps down by one, never repeats."""
-    elapsed_in_phase: float
-    active: float
-    """Seconds of the session done, pauses excluded."""
-    progress: float
-    """0 to 1 over the whole session."""
-    cues: tuple[Cue, ...]
-    """What this call made (all of them also go to the queue: see `SessionEngine.drain`)."""
-    plan: SessionPlan
-    """The plan as it stands (holds change with +/-)."""
-    warn_at: int | None
-    """Seconds before the end of a hold for the early warning; None when off."""
-    next_second_in: float | None
-    """Seconds from this snapshot until the countdown shows its next whole second; None
-    unless running. A face sleeps until then instead of polling."""
 
 
 class SessionEngine:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from triage_tui.core.journey.events import Event
-    from triage_tui.core.session.engine import CueEvent
+    from triage_tui.core.session.snapshot import CueEvent
 
 
 Respond = Callable[["StepScreen", "Event"], None]

@@ -16,7 +16,7 @@ from textual.widgets import Digits, ProgressBar, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Running
-from triage_tui.core.session.engine import CueEvent, Snapshot
+from triage_tui.core.session.snapshot import CueEvent, Snapshot
 from triage_tui.core.session.plan import Phase, SessionPlan, drop_instruction, phase_words
 from triage_tui.ui.screens.base import Respond, StepScreen
 from triage_tui.ui.terminal_title import TerminalTitle

@@ -25,7 +25,7 @@ from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from triage_tui.core.session.engine import CueEvent
+    from triage_tui.core.session.snapshot import CueEvent
 
 ABOUT = (
     "This app helps you start the [b]90/90 hip stretch[/b] safely when you have low back pain.\n\n"
