@@ -21,6 +21,7 @@ from triage_tui.core.journey.due import daily_from
 from triage_tui.core.journey.persist import Persister, load_history, open_journey
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.ui.driver import Driver
+from triage_tui.ui.screens.base import events
 from triage_tui.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
@@ -92,21 +93,15 @@ class TriageApp(App[int]):
 
     def action_quit(self) -> None:
         """Ctrl+Q: leave; the journey asks first when something would be lost."""
-        from triage_tui.core.journey import events as ev
-
-        self.driver.send(ev.Quit())
+        self.driver.send(events().Quit())
 
     def action_interrupt(self) -> None:
         """Ctrl+C: stop at once. A running session is saved as interrupted first."""
-        from triage_tui.core.journey import events as ev
-
-        self.driver.send(ev.Interrupt(130))
+        self.driver.send(events().Interrupt(130))
 
     def on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save a running session, then leave."""
-        from triage_tui.core.journey import events as ev
-
-        self.driver.send(ev.Interrupt(128 + signum))
+        self.driver.send(events().Interrupt(128 + signum))
 
     def _check_terminal(self) -> None:
         """The terminal may go away without a SIGHUP (no controlling terminal, a closed pty):
@@ -129,7 +124,5 @@ class TriageApp(App[int]):
 
         if not isinstance(self.screen, HelpModal):
             if isinstance(self.driver.journey.step, st.Running):
-                from triage_tui.core.journey import events as ev
-
-                self.driver.send(ev.Pause())  # reading the help is not part of the hold
+                self.driver.send(events().Pause())  # reading the help is not part of the hold
             self.push_screen(HelpModal())

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 Respond = Callable[["StepScreen", "Event"], None]
 
 
+def events() -> ModuleType:
+    """The journey's events, imported when first sent: the home page is drawn before any exist."""
+    from triage_tui.core.journey import events as module
+
+    return module
+
+
 class StepScreen(Screen[None]):
     """A page for one journey step."""
 

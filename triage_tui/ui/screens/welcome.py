@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 
 from triage_tui.core.journey.steps import Home
 from triage_tui.core.screening.wording import count
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import Respond, StepScreen, events
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
 
@@ -148,31 +148,19 @@ class WelcomeScreen(StepScreen):
         {"start": self.action_start, "full": self.action_full, "history": self.action_history,
          "seen": self.action_seen, "quit": self.action_leave}[event.button.id or "quit"]()
 
-    # Events are imported when a key is pressed: this screen is drawn before the journey exists.
-
     def action_start(self) -> None:
-        from triage_tui.core.journey import events as ev
-
         if self.today.rest_today is None:
-            self.choose(ev.Start())
+            self.choose(events().Start())
 
     def action_full(self) -> None:
-        from triage_tui.core.journey import events as ev
-
-        self.choose(ev.Start(full=True))
+        self.choose(events().Start(full=True))
 
     def action_history(self) -> None:
-        from triage_tui.core.journey import events as ev
-
-        self.choose(ev.ShowHistory())
+        self.choose(events().ShowHistory())
 
     def action_seen(self) -> None:
-        from triage_tui.core.journey import events as ev
-
         if self.today.refer is not None:
-            self.choose(ev.ClinicianSeen())
+            self.choose(events().ClinicianSeen())
 
     def action_leave(self) -> None:
-        from triage_tui.core.journey import events as ev
-
-        self.choose(ev.Quit())
+        self.choose(events().Quit())
