@@ -13,6 +13,8 @@ import json
 import pytest
 import tomli_w
 
+from textual.events import Key
+
 from triage_tui.cli import main
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
@@ -275,3 +277,18 @@ async def test_the_hint_names_the_answer_enter_gives_after_the_arrows(tmp_path) 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, UrgentScreen)  # Yes, as the hint said
+
+
+async def test_an_arrow_typed_just_before_enter_counts(tmp_path) -> None:
+    """Safety: "Up" then Enter typed in one go saved the answer highlighted before the Up,
+    because Enter (a priority key) was handled before the list had moved."""
+    app = at_question(tmp_path, {})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.post_message(Key("up", None))  # both queued before either is handled,
+        app.post_message(Key("enter", "\r"))  # as when they come in one read from the terminal
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, UrgentScreen)  # "Yes", the answer the Up moved to

@@ -49,6 +49,11 @@ class QuestionScreen(StepScreen):
         Binding("1", "number(1)", "Choose", key_display="1-9", priority=True, id="question.pick"),
         *[Binding(str(n), f"number({n})", show=False, priority=True) for n in range(2, 10)],
         Binding("enter", "next", "Next", key_display="Enter", priority=True, id="question.next"),
+        # Enter is handled as it arrives; so are the keys that move or tick, or an arrow typed
+        # just before Enter would reach the list after it, and Enter would save the old choice.
+        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("space", "toggle", show=False, priority=True),
         Binding("s", "skip", "Skip", priority=True, id="question.skip"),
         Binding("escape", "back", "Back", id="question.back"),
     ]
@@ -135,7 +140,18 @@ class QuestionScreen(StepScreen):
             return self.question.type != "number"
         if action == "skip":
             return self.question.optional
+        if action == "move":
+            return self.question.type != "number"
+        if action == "toggle":
+            return self.question.type == "multi"
         return True
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#choices", OptionList)
+        (options.action_cursor_down if step > 0 else options.action_cursor_up)()
+
+    def action_toggle(self) -> None:
+        self.query_one("#choices", ChoiceChecklist).action_select()
 
     def action_letter(self, choice_id: str) -> None:
         self._pick(list(self.question.choice_ids).index(choice_id))
