@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from triage_tui import __version__
 from triage_tui.core.errors import InputError
@@ -31,14 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
         "Not medical advice: in an emergency, call your local emergency number.",
     )
     parser.add_argument("--version", action="version", version=f"triage-tui {__version__}")
-    parser.add_argument("--rules", metavar="DIR", help="rule-set folder (default: the bundled rules)")
-    parser.add_argument("--data-dir", metavar="DIR", help="where your history is kept")
+    _global_options(parser, argparse)
+    _face_options(parser, argparse)
     parser.set_defaults(handler=_open_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = _Commands(parser.add_subparsers(title="commands", metavar="COMMAND"), argparse)
 
     decide = commands.add_parser("decide", help="decide from an answers file")
     decide.add_argument("--answers", required=True, metavar="FILE", help="TOML file with an [answers] table")
-    decide.add_argument("--rules", metavar="DIR", default=argparse.SUPPRESS, help="rule-set folder")
     decide.add_argument("--json", action="store_true", help="print one JSON object")
     decide.set_defaults(handler=_decide)
 
@@ -52,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=_rules_schema)
 
     session = commands.add_parser("session", help="the daily check, then straight into the session")
+    _face_options(session, argparse, suppress=True)
     session.set_defaults(handler=_session)
 
     history = commands.add_parser("history", help="print your saved sessions and pain trend")
@@ -73,9 +73,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         # Plain `triage-tui` opens the app; not building the parser saves ~8 ms of start-up.
-        return _run(_open_app, SimpleNamespace(rules=None, data_dir=None))
+        return _run(_open_app, SimpleNamespace(**FACE_DEFAULTS, rules=None, data_dir=None))
     args = build_parser().parse_args(argv)
     return _run(args.handler, args)
+
+
+FACE_DEFAULTS = {"plain": False, "tui": False, "color": False, "hold": None, "prep": None, "rounds": None}
+PLAIN_ENV = "TRIAGE_TUI_PLAIN"
+
+
+def _global_options(parser: argparse.ArgumentParser, argparse: Any, suppress: bool = False) -> None:
+    """Options every command takes, before or after its name."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--rules", metavar="DIR", default=default, help="rule-set folder (default: the bundled rules)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where your history is kept")
+
+
+def _face_options(parser: argparse.ArgumentParser, argparse: Any, suppress: bool = False) -> None:
+    """Options of the commands that open a face (the app, `session`), before or after the name."""
+    group = parser.add_argument_group("how it is shown, and the session's settings")
+    flag = {"default": argparse.SUPPRESS} if suppress else {}
+    group.add_argument("--plain", action="store_true", **flag,
+                       help="plain lines of text, for screen readers and pipes (also TRIAGE_TUI_PLAIN=1; "
+                            "chosen by itself when there is no terminal)")
+    group.add_argument("--tui", action="store_true", **flag, help="the full-screen app, even without a terminal")
+    group.add_argument("--color", action="store_true", **flag, help="plain mode: a little colour (not with NO_COLOR)")
+    number = {"type": int, "default": argparse.SUPPRESS} if suppress else {"type": int}
+    group.add_argument("--hold", metavar="SECONDS", **number, help="hold each side this long (skips the settings)")
+    group.add_argument("--prep", metavar="SECONDS", **number, help="get-ready countdown (skips the settings)")
+    group.add_argument("--rounds", metavar="N", **number, help="rounds per side (skips the settings)")
+
+
+class _Commands:
+    """Sub-parsers that also take the global options after the command's name."""
+
+    def __init__(self, actions: Any, argparse: Any) -> None:
+        self.actions = actions
+        self.argparse = argparse
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser = self.actions.add_parser(name, **kwargs)
+        _global_options(parser, self.argparse, suppress=True)
+        return parser
 
 
 def _run(handler: Callable[[Any], int], args: Any) -> int:
@@ -125,9 +164,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _session(args: argparse.Namespace) -> int:
-    from triage_tui.ui.launch import run_app  # deferred: only the app needs Textual
-
-    return run_app(rules=args.rules, data_dir=args.data_dir, start="session")
+    return _open_face(args, "session")
 
 
 def _where(args: argparse.Namespace) -> int:
@@ -137,7 +174,40 @@ def _where(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    # Deferred: Textual is the heaviest import by far and only this command needs it.
+    return _open_face(args, "home")
+
+
+def _open_face(args: Any, start: Literal["home", "session"]) -> int:
+    """Plain mode or the full-screen app, as asked or as the terminal allows."""
+    import os
+
+    from triage_tui.core.session.settings import Settings
+
+    settings = Settings(args.hold, args.prep, args.rounds)
+    plain, why = _plain_wanted(args, os.environ)
+    if plain:
+        if why:
+            print(f"triage-tui: {why}, so this is plain mode (lines of text). "
+                  "Use --tui for the full-screen app.", file=sys.stderr, flush=True)
+        from triage_tui.plain.launch import run_plain
+
+        color = args.color and not os.environ.get("NO_COLOR")
+        return run_plain(args.rules, args.data_dir, start=start, settings=settings, color=color, handle_signals=True)
+    # Deferred: Textual is the heaviest import by far and only the full-screen app needs it.
     from triage_tui.ui.launch import run_app
 
-    return run_app(rules=args.rules, data_dir=args.data_dir)
+    return run_app(rules=args.rules, data_dir=args.data_dir, start=start, settings=settings)
+
+
+def _plain_wanted(args: Any, environ: Any) -> tuple[bool, str]:
+    """(plain mode?, why it was chosen by itself: empty when asked for or not chosen)."""
+    if args.tui:
+        return False, ""
+    if args.plain or environ.get(PLAIN_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
+        return True, ""
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        if stream is None or not stream.isatty():
+            return True, f"the {name} is not a terminal"
+    if environ.get("TERM", "") == "dumb":
+        return True, "TERM is dumb (this terminal cannot draw the full-screen app)"
+    return False, ""

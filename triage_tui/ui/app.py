@@ -26,6 +26,7 @@ from triage_tui.ui.screens.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from triage_tui.core.journey.machine import Journey
+    from triage_tui.core.session.settings import Settings
 
 
 class TriageApp(App[int]):
@@ -44,7 +45,8 @@ class TriageApp(App[int]):
 
     def __init__(self, ruleset: RuleSet, store: Store, *, summary_dir: Path | None = None,
                  clock: Clock | None = None, wall: Callable[[], datetime] = utc_now, tz: tzinfo | None = None,
-                 start: Literal["home", "session"] = "home", handle_signals: bool = False) -> None:
+                 start: Literal["home", "session"] = "home", handle_signals: bool = False,
+                 settings: Settings | None = None) -> None:
         super().__init__()
         self.ruleset = ruleset
         self.store = store
@@ -56,7 +58,8 @@ class TriageApp(App[int]):
         self.home = st.Home(daily_from(ruleset, history, wall(), tz))
         """Drawn first, before the journey is opened (the driver opens it on the first key)."""
         timer = clock if clock is not None else MonotonicClock()
-        self.driver = Driver(self, ruleset, lambda: open_journey(ruleset, history, timer, wall=wall, tz=tz, start=start),
+        self.driver = Driver(self, ruleset, lambda: open_journey(ruleset, history, timer, wall=wall, tz=tz, start=start,
+                                                                 settings=settings),
                              Persister(store), summary_dir)
 
     @property

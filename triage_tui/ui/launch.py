@@ -9,11 +9,12 @@ from triage_tui.core import paths
 from triage_tui.core.errors import RulesError
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.history.store import Store
+from triage_tui.core.session.settings import Settings, check_settings
 from triage_tui.ui.app import TriageApp
 
 
 def run_app(rules: str | None = None, data_dir: str | None = None,
-            start: Literal["home", "session"] = "home") -> int:
+            start: Literal["home", "session"] = "home", settings: Settings = Settings()) -> int:
     """Run the TUI; return the exit status (2 when the rules cannot be used)."""
     try:
         ruleset = load_rules(paths.rules_dir(rules).path)
@@ -22,7 +23,11 @@ def run_app(rules: str | None = None, data_dir: str | None = None,
         for line in error.lines():
             print(line, file=sys.stderr)
         return 2
+    problems = check_settings(ruleset, settings)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
     store = Store(paths.data_dir(data_dir).path)
-    app = TriageApp(ruleset, store, start=start, handle_signals=True)
+    app = TriageApp(ruleset, store, start=start, handle_signals=True, settings=settings)
     app.run()
     return app.return_code or 0

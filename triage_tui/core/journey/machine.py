@@ -26,6 +26,7 @@ from triage_tui.core.screening.evaluator import decide
 from triage_tui.core.screening.questionnaire import Questionnaire
 from triage_tui.core.screening.resolve import Answer, resolve
 from triage_tui.core.session.cues import stop_cues_for
+from triage_tui.core.session.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,9 @@ class Journey(SessionPart):
 
     def __init__(self, ruleset: RuleSet, *, screening: SavedScreening | None, sessions: Sequence[StoredSession],
                  cleared_at: datetime | None, clock: Clock, wall: Callable[[], datetime],
-                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home") -> None:
-        super().__init__(ruleset, clock, wall)
+                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home",
+                 settings: Settings = Settings()) -> None:
+        super().__init__(ruleset, clock, wall, settings)
         self.screening = screening
         self.sessions: list[StoredSession] = list(sessions)
         self.cleared_at = cleared_at

@@ -19,6 +19,7 @@ from triage_tui.core.rules.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from triage_tui.core.journey.machine import Journey
+    from triage_tui.core.session.settings import Settings
 
 
 class Persister:
@@ -59,10 +60,13 @@ def load_history(store: Store) -> SavedHistory:
 
 
 def open_journey(ruleset: RuleSet, history: SavedHistory, clock: Clock, *, wall: Callable[[], datetime] = utc_now,
-                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home") -> Journey:
+                 tz: tzinfo | None = None, start: Literal["home", "session"] = "home",
+                 settings: Settings | None = None) -> Journey:
     """A journey on what was saved. The state machine and everything it runs are imported here,
     not before: a face draws its first screen from `daily_from` without them (about 25 ms)."""
     from triage_tui.core.journey.machine import Journey
+    from triage_tui.core.session.settings import Settings
 
     return Journey(ruleset, screening=history.screening, sessions=history.sessions,
-                   cleared_at=history.cleared_at, clock=clock, wall=wall, tz=tz, start=start)
+                   cleared_at=history.cleared_at, clock=clock, wall=wall, tz=tz, start=start,
+                   settings=settings or Settings())

@@ -27,6 +27,7 @@ from triage_tui.core.session.engine import CueEvent, SessionEngine, Snapshot
 from triage_tui.core.session.exercise import chosen
 from triage_tui.core.session.plan import build_plan
 from triage_tui.core.session.record import SessionRecord
+from triage_tui.core.session.settings import Settings, fit
 
 if TYPE_CHECKING:
     from triage_tui.core.history.store import StoredSession
@@ -46,8 +47,11 @@ class SessionPart:
     saves: list[Save]
     cues: list[CueEvent]
 
-    def __init__(self, ruleset: RuleSet, clock: Clock, wall: Callable[[], datetime]) -> None:
+    def __init__(self, ruleset: RuleSet, clock: Clock, wall: Callable[[], datetime],
+                 settings: Settings = Settings()) -> None:
         self.ruleset = ruleset
+        self.settings = settings
+        """Settings given ahead of time (command-line flags); the setup starts from them."""
         self.clock = clock
         self.wall = wall
         self.engine: SessionEngine | None = None
@@ -80,7 +84,11 @@ class SessionPart:
         pain = answers.get(PAIN_TODAY)
         self.pain_before = pain if isinstance(pain, int) else None
         self.values = resolve(self.ruleset, answers).values
-        return st.Setup(build_plan(self.ruleset, mods), True, why, today.blocked)
+        plan = build_plan(self.ruleset, mods)
+        if self.settings.given:
+            values, notes = fit(self.settings, plan.limits)
+            plan, why = build_plan(self.ruleset, mods, **values), why + notes
+        return st.Setup(plan, True, why, today.blocked)
 
     def begin(self, setup: st.Setup, event: ev.Begin) -> None:
         """Start the timer with the chosen settings, within the plan's limits (else stay)."""

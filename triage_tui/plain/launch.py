@@ -1,0 +1,89 @@
+"""Open plain mode: load the rules and the history, then drive the journey line by line.
+
+Ctrl+C, SIGTERM and SIGHUP save a running session as interrupted, exactly as in the
+full-screen app, then leave with 128 + the signal's number (130 for Ctrl+C).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any, Literal, TextIO
+
+from triage_tui.core import paths
+from triage_tui.core.clock import Clock, MonotonicClock, utc_now
+from triage_tui.core.errors import RulesError
+from triage_tui.core.history.store import Store
+from triage_tui.core.journey.persist import Persister, load_history, open_journey
+from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.session.settings import Settings, check_settings
+from triage_tui.plain.face import Lines, PlainFace
+from triage_tui.plain.output import Output
+from triage_tui.plain.source import ThreadLines
+
+EXIT_BAD_INPUT = 2
+
+
+class Signalled(Exception):
+    """A signal asked the app to leave."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def run_plain(rules: str | None = None, data_dir: str | None = None, *,
+              start: Literal["home", "session"] = "home", settings: Settings = Settings(), color: bool = False,
+              stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+              source: Lines | None = None, clock: Clock | None = None, wall: Callable[[], datetime] = utc_now,
+              tz: tzinfo | None = None, handle_signals: bool = False) -> int:
+    """Run the journey in plain lines; return the exit status."""
+    out = Output(stdout or sys.stdout, color)
+    err = Output(stderr or sys.stderr)
+    try:
+        ruleset = load_rules(paths.rules_dir(rules).path)
+    except RulesError as error:
+        err.line("triage-tui cannot start: the rules have problems.")
+        for line in error.lines():
+            err.line(line)
+        return EXIT_BAD_INPUT
+    problems = check_settings(ruleset, settings)
+    if problems:
+        for problem in problems:
+            err.line(problem)
+        return EXIT_BAD_INPUT
+    store = Store(paths.data_dir(data_dir).path, wall=wall)
+    history = load_history(store)
+    journey = open_journey(ruleset, history, clock or MonotonicClock(), wall=wall, tz=tz, start=start,
+                           settings=settings)
+    if source is None:
+        source = ThreadLines(stdin or sys.stdin)
+    face = PlainFace(journey, Persister(store), ruleset, out, err, source, notices=lambda: tuple(store.notices),
+                     rules_label=f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})",
+                     auto_begin=settings.given)
+    previous = _catch_signals() if handle_signals else {}
+    try:
+        return face.run()
+    except KeyboardInterrupt:
+        return face.interrupt(130)
+    except Signalled as signalled:
+        return face.interrupt(signalled.code)
+    except BrokenPipeError:
+        return face.interrupt(128 + 13)  # the reader went away: save what runs, then leave
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _catch_signals() -> dict[int, Any]:
+    def leave(signum: int, _frame: object) -> None:
+        raise Signalled(128 + signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, leave)
+    return previous
