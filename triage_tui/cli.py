@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="print your saved sessions and pain trend")
     history.add_argument("--json", action="store_true", help="print one JSON object")
+    history.add_argument("--all", action="store_true", help="list every session, not only the latest")
+    history.add_argument("--recover", action="store_true",
+                         help="bring back what can be read from history that was set aside")
     history.set_defaults(handler=_history)
 
     export = commands.add_parser("export", help="write a Markdown summary to bring to a clinician")
@@ -65,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     where = commands.add_parser("where", help="show which rules and data folder are in use")
     where.set_defaults(handler=_where)
+
+    completion = commands.add_parser("completion", help="print shell completion for bash, zsh or fish")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
+    completion.set_defaults(handler=_completion)
+    manpage = commands.add_parser("manpage", help="print the man page (roff)")
+    manpage.set_defaults(handler=_manpage)
     return parser
 
 
@@ -99,9 +108,9 @@ def _face_options(parser: argparse.ArgumentParser, argparse: Any, suppress: bool
     group.add_argument("--tui", action="store_true", **flag, help="the full-screen app, even without a terminal")
     group.add_argument("--color", action="store_true", **flag, help="plain mode: a little colour (not with NO_COLOR)")
     number = {"type": int, "default": argparse.SUPPRESS} if suppress else {"type": int}
-    group.add_argument("--hold", metavar="SECONDS", **number, help="hold each side this long (skips the settings)")
-    group.add_argument("--prep", metavar="SECONDS", **number, help="get-ready countdown (skips the settings)")
-    group.add_argument("--rounds", metavar="N", **number, help="rounds per side (skips the settings)")
+    group.add_argument("--hold", metavar="SECONDS", **number, help="hold each side this long (plain mode then starts without asking)")
+    group.add_argument("--prep", metavar="SECONDS", **number, help="get-ready countdown (likewise)")
+    group.add_argument("--rounds", metavar="N", **number, help="rounds per side (likewise)")
 
 
 class _Commands:
@@ -152,9 +161,11 @@ def _rules_schema(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from triage_tui.commands.history import history
+    from triage_tui.commands.history import history, recover
 
-    return history(args.rules, args.data_dir, as_json=args.json)
+    if args.recover:
+        return recover(args.data_dir)
+    return history(args.rules, args.data_dir, as_json=args.json, everything=args.all)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -171,6 +182,22 @@ def _where(args: argparse.Namespace) -> int:
     from triage_tui.commands.where import run
 
     return run(args.rules, args.data_dir)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from triage_tui.completion import script
+    from triage_tui.parser_walk import walk
+
+    sys.stdout.write(script(args.shell, walk(build_parser())))
+    return EXIT_OK
+
+
+def _manpage(args: argparse.Namespace) -> int:
+    from triage_tui.manpage import manpage
+    from triage_tui.parser_walk import walk
+
+    sys.stdout.write(manpage(walk(build_parser())))
+    return EXIT_OK
 
 
 def _open_app(args: argparse.Namespace) -> int:
