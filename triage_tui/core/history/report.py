@@ -61,8 +61,12 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> str:
-    lines = [f"{count(len(sessions), 'session')}; {count(today.streak, 'day')} in a row."]
+def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime, total: int | None = None) -> str:
+    """`sessions` listed (perhaps only the latest of `total`), the trend, and what is due."""
+    total = len(sessions) if total is None else total
+    lines = [f"{count(total, 'session')}; {count(today.streak, 'day')} in a row."]
+    if total > len(sessions):
+        lines.append(f"The last {len(sessions)} are shown; to see every one: triage-tui history --all")
     if sessions:
         lines += ["", f"{'Started':<17} {'Held':>9} {'Pain':>7}  How it ended"]
         for s in sessions:

@@ -1,204 +1,194 @@
 """The private history on disk: the last screening, every session, and a little state.
 
-Files live in the data folder (see `core.paths`), are TOML written with tomli-w, carry a
-`schema_version`, and are replaced atomically with mode 0600 (`core.atomic`), so a crash or a
-`kill -9` leaves the old file or the new one, whole. A file that cannot be read is moved aside
-with a timestamp (never silently dropped) and a notice says so; the app goes on without it.
+One SQLite file (`core.history.database`), one transaction per save, records addressed by id and
+ordered by a sequence number. Each record is checked on its own when read (`core.history.rows`);
+a bad one is put aside alone, with a notice, and the rest stay visible. Old TOML files are
+moved in on first use (`core.history.migrate`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tomllib
-from collections.abc import Callable, Iterator
-from datetime import datetime
+import sqlite3
 from pathlib import Path
 from typing import Any
 
-from triage_tui.core.atomic import make_private_dirs, write_atomic
-from triage_tui.core.clock import utc_now
-from triage_tui.core.errors import DataFileError, Problem
-from triage_tui.core.history.records import (
-    SCHEMA_VERSION,
-    SavedScreening,
-    screening_from_toml,
-    screening_to_toml,
-    session_from_toml,
-    session_to_toml,
+from triage_tui.core.history.database import CORRUPT_MARK, DB_FILE
+from triage_tui.core.history.keeper import RECOVER_HINT, Keeper
+from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.history.rows import (
+    OUTLINE_COLUMNS,
+    SESSION_COLUMNS,
+    outline_from_row,
+    screening_from_text,
+    screening_text,
+    session_from_row,
+    session_row,
+    state_from_rows,
+    write_json,
 )
 from triage_tui.core.session.record import SessionRecord
 
-SCREENING_FILE = "screening.toml"
-SESSIONS_FILE = "sessions.toml"
-STATE_FILE = "state.toml"
-CORRUPT_MARK = ".corrupt-"
+__all__ = ["CORRUPT_MARK", "DB_FILE", "Store", "StoredSession", "files_set_aside"]
 
 StoredSession = tuple[SessionRecord, str]
 """A session and the content hash of the rules it ran under."""
+_COLUMNS = ", ".join(SESSION_COLUMNS)
+_SET = ", ".join(f"{c} = ?" for c in SESSION_COLUMNS)
+_NEXT_SEQ = "(SELECT COALESCE(MAX(seq), 0) + 1 FROM sessions)"
 
 
-class Store:
-    """Reads and writes the data folder. Every write is atomic; every read is checked."""
+class Store(Keeper):
+    """Reads and writes the history. Every save is one transaction; every read is checked.
 
-    def __init__(self, folder: Path, wall: Callable[[], datetime] = utc_now) -> None:
-        self.folder = folder
-        self.wall = wall
-        self.notices: list[str] = []
-        """What went wrong with files, in words, for the screen and `triage-tui where`."""
-        self._blocked: set[str] = set()
+    `Store(folder, wall=...)`; `notices` says, in plain words, what went wrong with the files."""
 
     # --- screening ----------------------------------------------------------------------------
 
     def load_screening(self) -> SavedScreening | None:
-        table = self._read(SCREENING_FILE)
-        if table is None or "screening" not in table:
+        row = self._read(lambda c: c.execute("SELECT id, body FROM screening").fetchone())
+        if row is None:
             return None
         try:
-            return screening_from_toml(table["screening"])
+            return screening_from_text(row[1])
         except ValueError as error:
-            self._set_aside(SCREENING_FILE, str(error))
+            def still_bad(c: sqlite3.Connection, ident: Any) -> tuple[str, str] | None:
+                again = c.execute("SELECT body FROM screening WHERE id = ?", (ident,)).fetchone()
+                try:
+                    return None if again is None else screening_from_text(again[0]) and None
+                except ValueError as error:
+                    return write_json(again[0]), str(error)
+
+            self._put_aside("screening", [(row[0], write_json(row[1]), str(error))], still_bad,
+                            "Your saved screening could not be read ({why}). It was put aside, so the "
+                            "app will ask the full screening again. " + RECOVER_HINT)
             return None
 
     def save_screening(self, screening: SavedScreening) -> None:
-        with self._locked():
-            self._write(SCREENING_FILE, {"screening": screening_to_toml(screening)})
+        text = screening_text(screening)
+        self._write(lambda c: c.execute(f"INSERT OR REPLACE INTO screening (id, seq, body) VALUES "
+                                        f"(1, {_NEXT_SEQ}, ?)", (text,)))
 
     # --- sessions -----------------------------------------------------------------------------
 
-    def load_sessions(self) -> list[StoredSession]:
-        table = self._read(SESSIONS_FILE)
-        if table is None:
-            return []
-        try:
-            items = table.get("session", [])
-            if not isinstance(items, list):
-                raise ValueError("session: expected a list of [[session]] tables")
-            return [session_from_toml(item, f"session[{i}]") for i, item in enumerate(items)]
-        except ValueError as error:
-            self._set_aside(SESSIONS_FILE, str(error))
-            return []
+    def load_sessions(self, last: int | None = None) -> list[StoredSession]:
+        """Every session (or the `last` few), in the order they were saved."""
+        query = f"SELECT id, {_COLUMNS} FROM sessions ORDER BY seq, id"
+        if last is not None:
+            query = (f"SELECT id, {_COLUMNS} FROM sessions WHERE seq >= COALESCE((SELECT seq FROM sessions "
+                     f"ORDER BY seq DESC LIMIT 1 OFFSET {max(int(last), 1) - 1}), -1e308) ORDER BY seq, id")
+        return self._sessions(query, full=True)
+
+    def load_outlines(self) -> list[SessionRecord]:
+        """Every session without its exercise details (mods and holds left empty): enough for
+        counting, streaks and escalations, at a fraction of the cost."""
+        rows = self._read(lambda c: c.execute(f"SELECT id, {', '.join(OUTLINE_COLUMNS)} FROM sessions "
+                                              "ORDER BY seq, id").fetchall()) or []
+        outlines: list[SessionRecord] = []
+        bad: list[tuple[int, str, str]] = []
+        for row in rows:
+            try:
+                outlines.append(outline_from_row(row[1:], f"session {row[0]}"))
+            except ValueError as error:
+                bad.append((row[0], "", str(error)))
+        if bad:
+            self._set_aside_sessions(bad, full=False)
+        return outlines
+
+    def _sessions(self, query: str, full: bool) -> list[StoredSession]:
+        rows = self._read(lambda c: c.execute(query).fetchall()) or []
+        good: list[StoredSession] = []
+        bad: list[tuple[int, str, str]] = []
+        for row in rows:
+            try:
+                good.append(session_from_row(row[1:], f"session {row[0]}", full=full))
+            except ValueError as error:
+                bad.append((row[0], write_json(list(row[1:])), str(error)))
+        if bad:
+            self._set_aside_sessions(bad, full=full)
+        return good
+
+    def _set_aside_sessions(self, bad: list[tuple[int, str, str]], full: bool) -> None:
+        def still_bad(c: sqlite3.Connection, ident: Any) -> tuple[str, str] | None:
+            row = c.execute(f"SELECT {_COLUMNS} FROM sessions WHERE id = ?", (ident,)).fetchone()
+            try:
+                if row is not None:
+                    session_from_row(row, f"session {ident}", full=full)
+                return None
+            except ValueError as error:
+                return write_json(list(row)), str(error)
+
+        self._put_aside("session", bad, still_bad, "{n} saved session{s} could not be read ({why}). "
+                        "{it_was} put aside, and the rest of your history is shown as usual. " + RECOVER_HINT)
 
     def add_session(self, record: SessionRecord, rules_hash: str = "") -> int:
-        """Append a session; returns its index (to update it as it goes on)."""
-        with self._locked():
-            sessions = self.load_sessions()
-            sessions.append((record, rules_hash))
-            self._write_sessions(sessions)
-            return len(sessions) - 1
+        """Save a new session; returns its id (to update it as it goes on)."""
+        key = os.urandom(12).hex()
+        values = (key, *session_row(record, rules_hash))
+        session_id = self._write(lambda c: c.execute(
+            f"INSERT INTO sessions (key, seq, {_COLUMNS}) VALUES (?, {_NEXT_SEQ}, {', '.join('?' * len(SESSION_COLUMNS))})",
+            values).lastrowid)
+        assert session_id is not None
+        self._keys[session_id] = key
+        return session_id
 
-    def update_session(self, index: int, record: SessionRecord, rules_hash: str = "") -> None:
-        """Replace a session saved earlier (a running session saves its progress this way)."""
-        with self._locked():
-            sessions = self.load_sessions()
-            if 0 <= index < len(sessions):
-                sessions[index] = (record, rules_hash)
+    def update_session(self, session_id: int, record: SessionRecord, rules_hash: str = "") -> None:
+        """Replace a session saved earlier (a running session saves its progress this way).
+
+        The row is found by the key it was saved with; if it has gone (set aside, or the file was
+        replaced), it is saved again once, and later updates change that copy."""
+        key = self._keys.get(session_id)
+        values = session_row(record, rules_hash)
+
+        def update(c: sqlite3.Connection) -> str:
+            if key is not None:
+                changed = c.execute(f"UPDATE sessions SET {_SET} WHERE key = ?", (*values, key)).rowcount
             else:
-                sessions.append((record, rules_hash))
-            self._write_sessions(sessions)
+                changed = c.execute(f"UPDATE sessions SET {_SET} WHERE id = ?", (*values, session_id)).rowcount
+            new_key = key or os.urandom(12).hex()
+            if not changed:
+                c.execute(f"INSERT INTO sessions (key, seq, {_COLUMNS}) VALUES "
+                          f"(?, {_NEXT_SEQ}, {', '.join('?' * len(SESSION_COLUMNS))})", (new_key, *values))
+            return new_key
 
-    def _write_sessions(self, sessions: list[StoredSession]) -> None:
-        self._write(SESSIONS_FILE, {"session": [session_to_toml(r, h) for r, h in sessions]})
+        self._keys[session_id] = self._write(update)
 
     # --- small state --------------------------------------------------------------------------
 
     def load_state(self) -> dict[str, Any]:
-        table = self._read(STATE_FILE)
-        state = dict(table or {})
-        state.pop("schema_version", None)
-        cleared = state.get("escalations_cleared_at")
-        if cleared is not None and not (isinstance(cleared, datetime) and cleared.tzinfo is not None):
-            self._set_aside(STATE_FILE, "escalations_cleared_at: expected a date and time with its offset")
-            return {}
+        rows = self._read(lambda c: c.execute("SELECT name, body FROM state").fetchall()) or []
+        state: dict[str, Any] = {}
+        for name, text in rows:
+            try:
+                state.update(state_from_rows([(name, text)]))
+            except ValueError as error:
+                def still_bad(c: sqlite3.Connection, ident: Any) -> tuple[str, str] | None:
+                    again = c.execute("SELECT name, body FROM state WHERE name = ?", (ident,)).fetchone()
+                    try:
+                        return None if again is None else state_from_rows([again]) and None
+                    except ValueError as error:
+                        return write_json(again[1]), str(error)
+
+                self._put_aside("state", [(name, write_json(text), str(error))], still_bad,
+                                "A saved setting could not be read ({why}). It was put aside. " + RECOVER_HINT)
         return state
 
     def save_state(self, **values: Any) -> None:
-        with self._locked():
-            state = self.load_state()
-            state.update({k: v for k, v in values.items() if v is not None})
-            self._write(STATE_FILE, state)
+        rows = [(name, write_json(value)) for name, value in values.items() if value is not None]
+        self._write(lambda c: c.executemany("INSERT OR REPLACE INTO state (name, body) VALUES (?, ?)", rows))
 
-    # --- files --------------------------------------------------------------------------------
+    def recover(self) -> list[str]:
+        """Bring back what can be read of everything set aside (`triage-tui history --recover`)."""
+        from triage_tui.core.history import recover
 
-    def _read(self, name: str) -> dict[str, Any] | None:
-        path = self.folder / name
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            self._block(name, f"cannot be read ({error.strerror or error}); new entries will not be saved to it")
-            return None
-        try:
-            table = tomllib.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            self._set_aside(name, f"not valid TOML ({str(error).split(' (at')[0]})")
-            return None
-        version = table.get("schema_version")
-        if version == SCHEMA_VERSION:
-            return table
-        if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-            self._block(name, f"was written by a newer version of triage-tui (schema {version}); "
-                              "it is left as it is and new entries will not be saved to it")
-            return None
-        self._set_aside(name, f"unknown schema_version {version!r}")
-        return None
+        at = self.wall().isoformat()
+        lines = self._run(lambda c: recover.recover(c, self.folder, at), write=True, own_transaction=True)
+        return lines or []
 
-    def _write(self, name: str, table: dict[str, Any]) -> None:
-        if name in self._blocked:
-            raise DataFileError([Problem(str(self.folder / name), "", "not saved: this file could not be read, "
-                                         "and saving would overwrite it")])
-        import tomli_w  # deferred: only needed once something is saved
-
-        document = {"schema_version": SCHEMA_VERSION, **table}
-        try:
-            write_atomic(self.folder / name, tomli_w.dumps(document), mode=0o600)
-        except OSError as error:
-            raise DataFileError([Problem(str(self.folder / name), "", f"cannot be saved: {error.strerror or error}")]) from None
-
-    def _set_aside(self, name: str, why: str) -> None:
-        path = self.folder / name
-        stamp = self.wall().strftime("%Y%m%dT%H%M%SZ")
-        aside = path.with_name(f"{path.stem}{CORRUPT_MARK}{stamp}{path.suffix}")
-        try:
-            os.replace(path, aside)
-        except OSError as error:
-            self._block(name, f"could not be read ({why}) nor moved aside ({error.strerror or error})")
-            return
-        self.notices.append(f"{name} could not be read ({why}). It was moved to {aside.name}; "
-                            "the app goes on without it.")
-
-    def _block(self, name: str, why: str) -> None:
-        self._blocked.add(name)
-        self.notices.append(f"{name} {why}.")
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time (two copies of the app must not lose each other's sessions)."""
-        try:
-            make_private_dirs(self.folder)  # 0700 with its parents, whatever the umask
-        except OSError as error:
-            raise DataFileError([Problem(str(self.folder), "", f"cannot create the data folder: "
-                                         f"{error.strerror or error}")]) from None
-        try:
-            import fcntl
-        except ImportError:  # Windows: atomic replace still protects each file
-            yield
-            return
-        fd = os.open(self.folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            self._remove_stale_temp_files()
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
-
-
-    def _remove_stale_temp_files(self) -> None:
-        """Left by a write that was killed; safe to remove while we hold the lock."""
-        for name in (SCREENING_FILE, SESSIONS_FILE, STATE_FILE):
-            for stale in self.folder.glob(f".{name}.*.tmp"):
-                stale.unlink(missing_ok=True)
+    def close(self) -> None:
+        """Let go of the database file (a store opens it again when next used)."""
+        with self._lock:
+            self._close()
 
 
 def files_set_aside(folder: Path) -> list[Path]:
