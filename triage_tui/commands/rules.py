@@ -8,7 +8,7 @@ from pathlib import Path
 from triage_tui.core import paths
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
 from triage_tui.core.rules.lint import lint
-from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.rules.loader import load_rules_with_texts
 from triage_tui.core.rules.locate import find_line, parse_key
 from triage_tui.core.rules.ruleset import RULE_FILES
 
@@ -21,13 +21,12 @@ def check(directory: str | None) -> int:
     file, the key and the word.
     """
     folder = Path(directory) if directory else paths.rules_dir().path
-    ruleset = load_rules(folder, use_cache=False)
+    ruleset, texts = load_rules_with_texts(folder)  # each file read once, as it was checked
     findings = lint(ruleset)
     if findings:
         problems = []
         for finding in findings:
-            text = (folder / finding.file).read_text(encoding="utf-8", errors="replace")
-            line = find_line(text, parse_key(finding.key))
+            line = find_line(texts.get(finding.file, ""), parse_key(finding.key))  # indexed once per file
             problems.append(Problem(str(folder / finding.file), finding.key, finding.message, line))
         raise RulesError(problems)
     print(

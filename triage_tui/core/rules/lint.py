@@ -13,10 +13,10 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from triage_tui.core.rules.conditions import Condition, referenced_items
+from triage_tui.core.rules.conditions import Condition, Test, referenced_items
 from triage_tui.core.screening.evaluator import merge_modifications
 from triage_tui.core.screening.resolve import Answer, Answers, resolve, to_value
-from triage_tui.core.rules.ruleset import Question, Rule, RuleSet
+from triage_tui.core.rules.ruleset import Adjustment, Question, Rule, RuleSet
 from triage_tui.core.rules.texts import control_findings, tier_word_findings
 
 SEARCH_LIMIT = 200_000
@@ -49,13 +49,13 @@ def lint(ruleset: RuleSet) -> list[Finding]:
     for adj in ruleset.adjustments:
         _report(findings, adj.origin.file, adj.origin.key, "adjustment",
                 f"adjustment '{adj.id}' can never apply",
-                lambda a=adj.id: adjustment_answers(ruleset, a))
+                lambda a=adj: _adjustment_answers(ruleset, a))
     decided = {m for rule in ruleset.rules for m in rule.mods}
     decided |= {m for adj in ruleset.adjustments for m in adj.add}
-    cues = {m for cue in ruleset.stop_cues for m in cue.next_time_mods}
-    cues |= {m for esc in ruleset.escalations for m in esc.mods}
+    used = decided | {m for cue in ruleset.stop_cues for m in cue.next_time_mods}
+    used |= {m for esc in ruleset.escalations for m in esc.mods}
     for mod in ruleset.modifications:
-        if mod.id not in decided | cues:
+        if mod.id not in used:
             findings.append(Finding(mod.origin.file, mod.origin.key,
                                     f"modification '{mod.id}' is not used by any rule, stop cue or escalation"))
         elif mod.id in decided:
@@ -78,25 +78,41 @@ def _report(findings: list[Finding], file: str, key: str, what: str, message: st
 
 
 def firing_answers(ruleset: RuleSet, rule: Rule) -> Answers | None:
-    """Some answers that make `rule` fire, or None if there are none.
+    """Some answers that make `rule` fire, or None if there are none."""
+    return _holding_answers(ruleset, rule.when)
 
-    Only the questions the rule looks at (and those deciding whether they are asked) are
-    answered, and their ask_when look only at each other: resolving them alone gives the values
-    the rule sees. Each candidate's value is worked out once, and answers come before "left
-    unanswered", so a rule that can fire is usually shown so within a few combinations.
+
+def enabling_answers(ruleset: RuleSet, question: Question) -> Answers | None:
+    """Some answers that make `question` asked, or None."""
+    if question.ask_when is None:
+        return {}
+    return _holding_answers(ruleset, question.ask_when)
+
+
+def _holding_answers(ruleset: RuleSet, condition: Condition) -> Answers | None:
+    """Some answers under which `condition` holds on the values a screening would see, or None.
+
+    Only the questions the condition looks at (and those deciding whether they are asked) are
+    answered, and their ask_when look only at each other: resolving them alone, in asking order,
+    gives the values the condition sees (as `resolve` would). A question's candidate answers
+    are grouped by what every test on it in these conditions says of them, and one answer per
+    group is tried: answers that no test can tell apart are interchangeable, so the search stays
+    exhaustive. Answers some test of `condition` likes come first, and answers before "left
+    unanswered", so a condition that can hold is usually shown so within a few combinations.
     """
-    questions = _items_for(ruleset, referenced_items(rule.when))
-    tests: dict[str, list] = {}
-    for test in rule.when.tests():
-        tests.setdefault(test.item, []).append(test)
-
-    def telling(q: Question, value: object) -> int:  # answers some test of the rule likes: first
-        return 0 if any(t.holds({q.id: value}) for t in tests.get(q.id, ())) else 1
-
-    options = [sorted(_valued(ruleset, q), key=lambda o, q=q: telling(q, o[1])) for q in questions]
+    questions = _items_for(ruleset, referenced_items(condition))
+    wanted: dict[str, list[Test]] = {}
+    for test in condition.tests():
+        wanted.setdefault(test.item, []).append(test)
+    gates: dict[str, list[Test]] = {}
+    for question in questions:
+        if question.ask_when is not None:
+            for test in question.ask_when.tests():
+                gates.setdefault(test.item, []).append(test)
+    options = [_classes(ruleset, q, wanted.get(q.id, ()), gates.get(q.id, ())) for q in questions]
     total = 1
     for opts in options:
-        total *= len(opts) + 1
+        total *= len(opts) + 1  # +1: left unanswered
     if total > SEARCH_LIMIT:
         raise SearchTooLarge
     for combo in itertools.product(*[[*opts, None] for opts in options]):
@@ -104,21 +120,42 @@ def firing_answers(ruleset: RuleSet, rule: Rule) -> Answers | None:
         for question, picked in zip(questions, combo):
             if picked is not None and (question.ask_when is None or question.ask_when.holds(values)):
                 values[question.id] = picked[1]
-        if rule.when.holds(values):
+        if condition.holds(values):
             return {q.id: picked[0] for q, picked in zip(questions, combo) if picked is not None}
     return None
 
 
-def enabling_answers(ruleset: RuleSet, question: Question) -> Answers | None:
-    """Some answers that make `question` asked, or None."""
-    items = _items_for(ruleset, referenced_items(question.ask_when))
-    return _search(ruleset, items,
-                   lambda answers: question in resolve(ruleset, answers).enabled)
+def _classes(ruleset: RuleSet, question: Question, wanted: Sequence[Test],
+             gates: Sequence[Test]) -> list[tuple[Answer, object]]:
+    """One candidate answer (with its value) per group the tests cannot tell apart; the answers
+    some `wanted` test likes first."""
+    valued = _valued(ruleset, question)
+    columns = [_truth(ruleset, question, test) for test in (*wanted, *gates)]
+    if not columns:
+        return valued[:1]
+    first: dict[tuple[bool, ...], int] = {}
+    for index, row in enumerate(zip(*columns)):
+        first.setdefault(row, index)
+    liked = len(wanted)
+    picked = sorted(first.items(), key=lambda item: not any(item[0][:liked]))  # stable
+    return [valued[index] for _, index in picked]
+
+
+def _truth(ruleset: RuleSet, question: Question, test: Test) -> tuple[bool, ...]:
+    """Whether `test` holds for each candidate answer of `question` (worked out once per test)."""
+    cache = _cached(ruleset).truth
+    column = cache.get(test)
+    if column is None:
+        column = cache[test] = tuple(test.holds({question.id: value}) for _, value in _valued(ruleset, question))
+    return column
 
 
 def adjustment_answers(ruleset: RuleSet, adjustment_id: str) -> Answers | None:
     """Some answers whose decision applies the adjustment, or None."""
-    adj = next(a for a in ruleset.adjustments if a.id == adjustment_id)
+    return _adjustment_answers(ruleset, next(a for a in ruleset.adjustments if a.id == adjustment_id))
+
+
+def _adjustment_answers(ruleset: RuleSet, adj: Adjustment) -> Answers | None:
     for producers in itertools.product(*(_producers(ruleset, m) for m in adj.if_mods)):
         found = _mods_search(ruleset, [adj.when, *(p.when for p in producers)],
                              lambda mods, applied: adj in applied)
@@ -142,18 +179,20 @@ def modification_answers(ruleset: RuleSet, mod_id: str) -> Answers | None:
 
 
 def _producers(ruleset: RuleSet, mod_id: str) -> list[Rule]:
-    return [rule for rule in ruleset.rules if rule.outcome == "modify" and mod_id in rule.mods]
+    """The modify rules asking for `mod_id` (indexed once per rule set)."""
+    return _cached(ruleset).producers.get(mod_id, [])
 
 
 def _mods_search(ruleset: RuleSet, conditions: Sequence[Condition | None],
                  accept: Callable[[tuple[str, ...], list], bool]) -> Answers | None:
     wanted = [item for c in conditions for item in referenced_items(c)]
+    modify_rules = _cached(ruleset).modify_rules
 
     def check(answers: Answers) -> bool:
         values = resolve(ruleset, answers).values
         if not all(c is None or c.holds(values) for c in conditions):
             return False
-        fired = [r for r in ruleset.rules if r.outcome == "modify" and r.when.holds(values)]
+        fired = [r for r in modify_rules if r.when.holds(values)]
         return accept(*merge_modifications(ruleset, fired, values))
 
     return _search(ruleset, _items_for(ruleset, wanted), check)
@@ -170,7 +209,8 @@ def _items_for(ruleset: RuleSet, items: Sequence[str]) -> list[Question]:
             continue
         needed.add(qid)
         stack.extend(referenced_items(question.ask_when))
-    return [q for q in ruleset.questions if q.id in needed]
+    position = _cached(ruleset).position
+    return [ruleset.question_by_id[qid] for qid in sorted(needed, key=position.__getitem__)]
 
 
 def _search(ruleset: RuleSet, questions: list[Question],
@@ -234,6 +274,13 @@ class _Cache:
         self.tests: dict[str, list] = {}
         self.candidates: dict[str, list[Answer]] = {}
         self.valued: dict[str, list[tuple[Answer, object]]] = {}
+        self.truth: dict[Test, tuple[bool, ...]] = {}
+        self.position = {q.id: i for i, q in enumerate(ruleset.questions)}
+        self.modify_rules = [r for r in ruleset.rules if r.outcome == "modify"]
+        self.producers: dict[str, list[Rule]] = {}
+        for rule in self.modify_rules:
+            for mod in dict.fromkeys(rule.mods):
+                self.producers.setdefault(mod, []).append(rule)
         conditions: list[Condition | None] = [r.when for r in ruleset.rules]
         conditions += [a.when for a in ruleset.adjustments]
         conditions += [q.ask_when for q in ruleset.questions]

@@ -24,7 +24,6 @@ from triage_tui.core.atomic import is_private, make_private_dirs, write_atomic
 from triage_tui.core.rules.compile import compile_ruleset
 from triage_tui.core.errors import Problem, RulesError, did_you_mean
 from triage_tui.core.limits import RULE_FILE_CAP, FileLimitError, check_toml_text, read_capped
-from triage_tui.core.rules.locate import find_line, parse_key, toml_problem
 from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
 
@@ -45,15 +44,34 @@ def load_rules(directory: str | os.PathLike[str] | None = None, *, use_cache: bo
                 return compile_ruleset(cached, digest, check=False)
             except Exception:  # a damaged cache entry: fall back to a full, checked load
                 pass
-    texts = {name: data.decode("utf-8", errors="replace") for name, data in raw.items()}
-    files = validate_files(folder, raw)
-    try:
-        ruleset = compile_ruleset(files, digest)
-    except RulesError as error:
-        raise RulesError(_with_lines(folder, texts, error.problems)) from None
+    ruleset, files = _checked(folder, raw, digest)
     if cache_file is not None:
         _write_cache(cache_file, files, digest)
     return ruleset
+
+
+def load_rules_with_texts(directory: str | os.PathLike[str]) -> tuple[RuleSet, dict[str, str]]:
+    """A fresh, fully checked load (no cache), and each rule file's text exactly as checked.
+
+    For `rules check`: problems found later (lint) are located in these texts, so each file is
+    read once however many problems it has, and the lines given are those of the bytes checked.
+    """
+    folder = Path(directory)
+    raw = read_rule_files(folder)
+    ruleset, _ = _checked(folder, raw, content_hash(raw))
+    return ruleset, _texts(raw)
+
+
+def _texts(raw: Mapping[str, bytes]) -> dict[str, str]:
+    return {name: data.decode("utf-8", errors="replace") for name, data in raw.items()}
+
+
+def _checked(folder: Path, raw: Mapping[str, bytes], digest: str) -> tuple[RuleSet, dict[str, dict[str, Any]]]:
+    files = validate_files(folder, raw)
+    try:
+        return compile_ruleset(files, digest), files
+    except RulesError as error:
+        raise RulesError(_with_lines(folder, _texts(raw), error.problems)) from None
 
 
 def read_rule_files(folder: Path) -> dict[str, bytes]:
@@ -89,8 +107,9 @@ def content_hash(raw: Mapping[str, bytes]) -> str:
 
 def validate_files(folder: Path, raw: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
     """Parse and validate each file; return the normalized dicts or raise every problem found."""
-    from pydantic import ValidationError  # deferred: only needed when the cache misses
+    from pydantic import ValidationError  # deferred, as below: only needed when the cache misses
 
+    from triage_tui.core.rules.locate import toml_problem
     from triage_tui.core.rules.schema import FILE_MODELS
     from triage_tui.core.rules.schema_errors import problems_from_validation
 
@@ -126,6 +145,8 @@ def validate_files(folder: Path, raw: Mapping[str, bytes]) -> dict[str, dict[str
 
 
 def _with_lines(folder: Path, texts: Mapping[str, str], problems: tuple[Problem, ...]) -> list[Problem]:
+    from triage_tui.core.rules.locate import find_line, parse_key
+
     out = []
     for p in problems:
         text = texts.get(p.file, "")

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from triage_tui.core.errors import Problem
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 _KEY_PATH = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 Loc = Sequence[str | int]
@@ -57,7 +56,38 @@ def find_line(text: str, loc: Loc) -> int | None:
     return start + 1
 
 
+_MAX_HEADER_DEPTH = 32
+"""Table headers deeper than this are indexed by their first parts only (best effort, bounded)."""
+
+
+def _header(line: str) -> tuple[bool, list[str]] | None:
+    """`[a.b]` -> (False, ["a", "b"]); `[[a]]` -> (True, ["a"]); None if not a table header.
+
+    A straight scan rather than a regular expression with optional spaces on both sides of the
+    name, which backtracks quadratically on a long run of spaces.
+    """
+    stripped = line.lstrip()
+    if not stripped.startswith("["):
+        return None
+    double = stripped.startswith("[[")
+    body = stripped[2 if double else 1:]
+    close = body.find("]")
+    if close < 0:
+        return None
+    tail = body[close + 1:]
+    tail = (tail[1:] if tail.startswith("]") else tail).lstrip()
+    name = body[:close].strip()
+    if (tail and not tail.startswith("#")) or not name or not _NAME.fullmatch(name):
+        return None
+    return double, [n.strip().strip("\"'") for n in name.split(".", _MAX_HEADER_DEPTH)[:_MAX_HEADER_DEPTH]]
+
+
+_NAME = re.compile(r"[A-Za-z0-9_.\-\"' ]+")
+
+
 class _Index:
+    """One pass over a TOML text: where each table starts, and (on demand) where its keys are."""
+
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
         self.blocks: list[int] = [0]
@@ -67,14 +97,20 @@ class _Index:
         self.deepest = 0
         self._keys: dict[int, dict[str, int]] = {}
         counters: dict[tuple[str | int, ...], int] = {}
+        nested: dict[tuple[str | int, ...], list[tuple[str | int, ...]]] = {}
+        """Array-of-tables path -> the array-of-tables paths under it (to restart their count)."""
         current: tuple[str | int, ...] = ()
+        parsed: dict[str, tuple[bool, list[str]] | None] = {}  # most headers repeat: parse each once
         for number, line in enumerate(self.lines):
             if "[" not in line:
                 continue
-            match = _HEADER.match(line)
-            if not match:
+            if line in parsed:
+                header = parsed[line]
+            else:
+                header = parsed[line] = _header(line)
+            if header is None:
                 continue
-            names = [n.strip().strip("\"'") for n in match.group(2).split(".")]
+            double, names = header
             path: list[str | int] = []
             for i, name in enumerate(names):
                 path.append(name)
@@ -82,14 +118,20 @@ class _Index:
                 prefix = tuple(path)
                 if i < len(names) - 1 and len(current) > len(prefix) and current[: len(prefix)] == prefix:
                     path.append(current[len(prefix)])
-            if match.group(1) == "[[":
+            if double:
                 key = tuple(path)
-                counters[key] = counters.get(key, -1) + 1
-                for other in [k for k in counters if len(k) > len(key) and k[: len(key)] == key]:
-                    del counters[other]
+                for inner in nested.pop(key, ()):  # a new element: counts inside it start again
+                    counters.pop(inner, None)
+                if key not in counters:
+                    counters[key] = -1
+                    for cut in range(1, len(key)):
+                        nested.setdefault(key[:cut], []).append(key)
+                counters[key] += 1
                 path.append(counters[key])
             current = tuple(path)
-            self.starts.setdefault(current, len(self.blocks))
+            for size in range(len(current), 0, -1):  # the table and any enclosing table not yet seen
+                if self.starts.setdefault(current[:size], len(self.blocks)) != len(self.blocks):
+                    break
             self.deepest = max(self.deepest, len(current))
             self.blocks.append(number)
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from collections.abc import Callable, Sequence
 
+from textual import events as textual_events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from triage_tui.core.journey.steps import Home
 from triage_tui.core.screening.wording import count
@@ -37,6 +38,83 @@ DISCLAIMER = (
     "[b]This is not medical advice.[/b] The app cannot examine you or rule anything out. "
     "If you think you have an emergency, call your local emergency number now."
 )
+
+
+class HomeAction(Static, can_focus=True):
+    """One way in from the home page, drawn and used like a button: Tab reaches it, Enter or a
+    click runs the home page's action it names, and it can be disabled.
+
+    Textual's `Button` would do, but its 250 lines of styles are parsed when the first one is
+    shown: a quarter of the home page's start-up. The home page is the first thing drawn, so it
+    uses this instead, with the look of a default `Button` (pages drawn later keep `Button`),
+    leaving out the rules for ANSI-colour apps, which this app is not.
+    """
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    HomeAction {
+        width: auto;
+        min-width: 10;
+        height: auto;
+        line-pad: 1;
+        margin-right: 1;
+        text-align: center;
+        text-style: bold;
+        color: $button-foreground;
+        background: $surface;
+        border-top: tall $surface-lighten-1;
+        border-bottom: tall $surface-darken-1;
+        pointer: pointer;
+        &:focus {
+            text-style: $button-focus-text-style;
+            background-tint: $foreground 5%;
+        }
+        &:hover {
+            border-top: tall $surface;
+            background: $surface-darken-1;
+        }
+        &:disabled {
+            text-opacity: 0.6;
+            pointer: not-allowed;
+        }
+        &.-primary {
+            color: $button-color-foreground;
+            background: $primary;
+            border-top: tall $primary-lighten-3;
+            border-bottom: tall $primary-darken-3;
+            &:hover {
+                background: $primary-darken-2;
+                border-top: tall $primary;
+            }
+        }
+    }
+    Screen.-narrow HomeAction, Screen.-short HomeAction {
+        border: none;
+        min-width: 0;
+        padding: 0 1;
+    }
+    Screen.-narrow HomeAction {
+        width: 100%;
+        margin: 0;
+    }
+    """
+
+    BINDINGS = [Binding("enter", "press", "Press", show=False)]
+
+    def __init__(self, label: str, action: str, *, id: str, primary: bool = False, disabled: bool = False) -> None:
+        super().__init__(label, id=id, classes="-primary" if primary else "", disabled=disabled, markup=False)
+        self.label = label
+        """The words shown (as `Button.label`)."""
+        self.runs = action
+        """The home page's action it runs: `start` runs `WelcomeScreen.action_start`."""
+
+    def action_press(self) -> None:
+        if not self.disabled:
+            getattr(self.screen, f"action_{self.runs}")()
+
+    def on_click(self, event: textual_events.Click) -> None:
+        event.stop()
+        self.action_press()
 
 
 class WelcomeScreen(StepScreen):
@@ -74,16 +152,16 @@ class WelcomeScreen(StepScreen):
             yield Static(DISCLAIMER, id="disclaimer")
             with Horizontal(classes="buttons", id="home-buttons"):
                 # At most three buttons, so the row fits 80 columns; Quit is always in the key bar.
-                yield Button(self._start_label(), id="start", variant="primary",
-                             disabled=today.rest_today is not None)
+                yield HomeAction(self._start_label(), "start", id="start", primary=True,
+                                 disabled=today.rest_today is not None)
                 if today.quick_check or today.rest_today is not None:
-                    yield Button("Full screening (f)", id="full")
+                    yield HomeAction("Full screening (f)", "full", id="full")
                 if today.screening is not None:
-                    yield Button("History (h)", id="history")
+                    yield HomeAction("History (h)", "history", id="history")
                 else:
-                    yield Button("Quit (q)", id="quit")
+                    yield HomeAction("Quit (q)", "leave", id="quit")
                 if today.refer is not None:
-                    yield Button("I have seen a clinician (c)", id="seen")
+                    yield HomeAction("I have seen a clinician (c)", "seen", id="seen")
             yield Static(f"Rules: {self.rules_label}", classes="muted", markup=False)
         yield KeyBar()
 
@@ -112,7 +190,7 @@ class WelcomeScreen(StepScreen):
                                    streak=streak)
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        self.query_one("#start", HomeAction).focus()
 
     def accepts(self, step: object) -> bool:
         return isinstance(step, Home)
@@ -129,7 +207,7 @@ class WelcomeScreen(StepScreen):
             self._focus_start()
 
     def _focus_start(self) -> None:
-        for button in self.query("#start").results(Button):
+        for button in self.query("#start").results(HomeAction):
             button.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -142,11 +220,6 @@ class WelcomeScreen(StepScreen):
         if action == "seen":
             return self.today.refer is not None
         return True
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        {"start": self.action_start, "full": self.action_full, "history": self.action_history,
-         "seen": self.action_seen, "quit": self.action_leave}[event.button.id or "quit"]()
 
     def action_start(self) -> None:
         if self.today.rest_today is None:
