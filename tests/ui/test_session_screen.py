@@ -7,7 +7,6 @@ and pain today) then leads straight to the session.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
 
 from fakes import FakeClock
 from triage_tui.core.history.store import Store
@@ -93,7 +92,9 @@ async def test_help_pauses_the_timer_and_lists_the_session_keys(tmp_path, benign
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpModal" and screen.snap.state == "paused"
-        assert "stop now: something hurts" in str(app.screen.query_one(Static).render())
+        words = "\n".join(str(s.render()) for s in app.screen.query("#help-text Static"))
+        assert "stop now: something hurts" in words
+        assert "Keys on this page" in words and "Breathe" in words  # every key of the page below
         clock.advance(20)  # reading takes a while; the hold waits
         screen.tick()
         await pilot.press("escape")

@@ -1,4 +1,4 @@
-"""Pictures of every screen, at 100x32 and 80x24 (and a few at 40x12).
+"""Pictures of every screen, at 100x32 and 80x24, and the check and session pages at 40x12.
 
 Each picture is one screen on a small host app, built from a real journey step: the pure
 journey (`journey_helpers.Run`) is driven to the step, on a fixed wall clock (NOW, 23 Nov 2026
@@ -41,6 +41,8 @@ from ui_helpers import Host
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
 TINY = (40, 12)
+ALL_SIZES = [*SIZES, pytest.param(TINY, id="40x12")]
+"""The pages of a check and a session (issue 13): nothing cut at any of these."""
 
 
 class AppHost(Host):
@@ -190,35 +192,30 @@ def test_home_no_color(snap_compare, ruleset, monkeypatch) -> None:
 # --- questions ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_yes_no_question(snap_compare, ruleset, size) -> None:
-    """"Warning signs · 1 of 15" with the overall progress bar (empty at 100 columns; hidden
-    when narrow), the section intro in grey, the saddle-numbness question, its grey help text,
-    the choices "y  Yes", "n  No", "u  Not sure" with nothing highlighted, and the hint "Choose an
-    answer first..." (Enter was pressed with nothing chosen), then Back (Esc) / Next (Enter)."""
+    """"Warning signs · 1 of 15" and, in grey at the right (under it at 40 columns), "Question 1
+    · about 27 left", the section intro in grey, the saddle-numbness question, its grey help
+    text, the choices "y  Yes", "n  No", "u  Not sure" with nothing highlighted, and the hint
+    "Choose an answer first..." (Enter was pressed with nothing chosen), then Back (Esc) / Next
+    (Enter). At 40x12 the top of the page, and "↓ More below: scroll down, or PgDn" above the
+    key bar "Enter Next  y Yes  ^q Quit  ? Help" (no "…")."""
     step = ask(ruleset, {})
     assert snap(snap_compare, lambda: QuestionScreen(step), size, press=["enter"])
 
 
-def test_yes_no_question_tiny(snap_compare, ruleset) -> None:
-    """40x12: the first question in the compact style (no progress bar, little padding), the
-    top of the page in view: "Warning signs · 1 of 15", the intro and the start of the question,
-    with a scroll bar; the answers and the one-line buttons are below. The key bar is cut with
-    an ellipsis."""
-    step = ask(ruleset, {})
-    assert snap(snap_compare, lambda: QuestionScreen(step), TINY)
-
-
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_multi_choice_question(snap_compare, ruleset, benign, size) -> None:
-    """"Warning signs · 8 of 15": the bone health checklist with its number keys, choices 1
-    and 3 ticked (pressed 1 then 3), "None of these" unticked, and Back / Next buttons."""
+    """"Warning signs · 8 of 15", "Question 8 · about 20 left": the bone health checklist with
+    its number keys, "[x]" on choices 1 and 3 (pressed 1 then 3) and "[ ]" on the others; the
+    steroid label wraps under itself at 80 columns and less (no "…"), and Back / Next buttons.
+    At 40x12 the top of the page and "More below"."""
     step = ask(ruleset, benign, stop_at="bone_risk")
     assert step.question.type == "multi"
     assert snap(snap_compare, lambda: QuestionScreen(step), size, press=["1", "3"])
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_number_question_with_error(snap_compare, ruleset, benign, size) -> None:
     """"You and your pain · 1 of 5" (a new section: its intro shows): the age question with
     130 typed in the box, "years" after it, and the inline error in red saying 130 is out of
@@ -231,7 +228,7 @@ def test_number_question_with_error(snap_compare, ruleset, benign, size) -> None
 # --- the decision ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_urgent_screen(snap_compare, ruleset, size) -> None:
     """Saddle numbness answered "Not sure" on the first question: the red-bordered "⚠ URGENT"
     banner, what to do now (emergency department or local emergency number; no stretch), why
@@ -244,7 +241,7 @@ def test_urgent_screen(snap_compare, ruleset, size) -> None:
     assert snap(snap_compare, lambda: UrgentScreen(ruleset, step), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_refer_result(snap_compare, ruleset, benign, size) -> None:
     """Fever, and a small fall at 70: the amber "➜ SEE SOMEONE FIRST (today)" banner, the
     same-day message (GP or urgent care today), "Why" with two reasons (a small fall with weaker
@@ -254,7 +251,7 @@ def test_refer_result(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, result(ruleset, answers, "refer"), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_modified_result(snap_compare, ruleset, benign, size) -> None:
     """Kneeling discomfort and pain on twisting: the green "✓ OK WITH CHANGES" banner, the
     reasons (knees, twisting), then "The 90/90 hip stretch: a gentler version, on the floor",
@@ -264,7 +261,7 @@ def test_modified_result(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, result(ruleset, answers, "modified"), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_standard_result(snap_compare, ruleset, benign, size) -> None:
     """Every answer benign: the green "✓ OK: the standard stretch" banner, no "Why", then "The
     90/90 hip stretch: the standard version, on the floor", the five numbered steps with no
@@ -276,7 +273,7 @@ def test_standard_result(snap_compare, ruleset, benign, size) -> None:
 # --- before the timer -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_setup(snap_compare, ruleset, benign, size) -> None:
     """A 70-year-old (shorter holds): "Your session: gentler version, on the floor", the settings
     with their limits (hold each side 30 s of 20 to 30, focused; rounds 1 of 1 to 2; get-ready
@@ -291,7 +288,7 @@ def test_session_setup(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, lambda: SessionSetupScreen(ruleset, step), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_setup_blocked(snap_compare, ruleset, benign, size) -> None:
     """Earlier today a session stopped for sharp pain; then a full screening: the setup shows
     the amber card "No session now. No more sessions today: a session stopped earlier today for
@@ -341,12 +338,13 @@ def session_snap(snap_compare, size: tuple[int, int], before: st.Running, after:
     return snap(snap_compare, lambda: SessionScreen(before), size, run_before=show)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_prep(snap_compare, ruleset, benign, size) -> None:
     """3 s in: "Get ready" with the session progress bar, the big countdown at 7, "Get ready.
     Sit on the floor..." as the instruction, no breathing bar, and "Next: Hold · LEFT leg in
-    front · round 1 of 2 (60 s)". The key bar: space Pause, s Skip, + More, - Less, p Pain,
-    b Breathe, m Mute, q Stop, then ^q Quit and ? Help (cut at 80 columns)."""
+    front · round 1 of 2 (60 s)". The key bar, by priority: space Pause, p Pain, q Stop, s Skip,
+    + More, - Less (b Breathe and m Mute too at 100 columns), always ending ^q Quit, ? Help; at
+    40x12 only space Pause, p Pain, ^q Quit, ? Help, and "More below" under the page."""
     before, after, cues = ticked(running(ruleset, benign, 0), 3)
     assert after.snapshot.phase.kind == "prep" and after.snapshot.display == 7  # type: ignore[union-attr]
     assert session_snap(snap_compare, size, before, after, cues)
@@ -359,27 +357,21 @@ def _hold(ruleset: RuleSet, answers: Mapping[str, Any]) -> tuple[st.Running, st.
     return before, after, cues
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_hold(snap_compare, ruleset, benign, size) -> None:
     """Just after the get-ready countdown: "Hold · LEFT leg in front · round 1 of 2", the
     countdown at 1:00, the green flash "Go! Start the stretch", the steps to follow ("Sit tall →
     Turn towards the front knee → Lean forward from the hips. Hold for 30 to 60 seconds..."),
     the breathing bar ("Breathe in" and an empty bar: the first breath starts) and "Next: Switch
-    sides · round 1 of 2 (10 s)"."""
+    sides · round 1 of 2 (10 s)". At 40x12 the phase line wraps ("... round 1 / of 2"), and
+    "More below" shows under the instruction; the key bar keeps Pause, Pain, Quit and Help."""
     assert session_snap(snap_compare, size, *_hold(ruleset, benign))
 
 
-def test_session_hold_tiny(snap_compare, ruleset, benign) -> None:
-    """40x12, just after the get-ready countdown: the compact hold page (no progress bar), the
-    phase line cut at the edge ("Hold · LEFT leg in front · round 1", no "of 2"), the big
-    countdown at 1:00, "Go! Start the stretch", one line of the instruction; the breathing bar
-    and the next phase do not fit. The key bar is cut with an ellipsis."""
-    assert session_snap(snap_compare, TINY, *_hold(ruleset, benign))
-
-
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_paused(snap_compare, ruleset, benign, size) -> None:
-    """Paused (space) 20 s into the LEFT hold: the phase line and the countdown greyed at 40,
+    """Paused (space) 20 s into the LEFT hold: "Paused · Hold · LEFT leg in front · round 1 of
+    2" and the countdown greyed at 40,
     "Paused. Press space to go on.", the instruction and breathing bar still shown, and the
     key bar showing space Resume instead of Pause."""
     run = running(ruleset, benign, 30)
@@ -390,14 +382,14 @@ def test_session_paused(snap_compare, ruleset, benign, size) -> None:
     assert session_snap(snap_compare, size, before, after)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_pain_stop_dialog(snap_compare, ruleset, benign, size) -> None:
     """p, 10 s into the first hold: over the session page (drawn as last shown, still running:
     the journey pauses the timer but the page is not redrawn before the dialog covers it), the
     dialog "The timer is paused. What is happening?" listing the eight stop cues with number
     keys (numbness between the legs / bladder; chest pain or fainting; sharp pain; spreading
     numbness; pain in an operated joint; dizziness; too much pain; cramp), none highlighted,
-    and the button "None of these: back to the timer (Esc)". No replaced-hip cue: no hip
+    and the button "None: back to the timer (Esc)". No replaced-hip cue: no hip
     operation."""
     run = running(ruleset, benign, 0)
     before, after, cues = ticked(run, 20)
@@ -407,7 +399,7 @@ def test_session_pain_stop_dialog(snap_compare, ruleset, benign, size) -> None:
     assert session_snap(snap_compare, size, before, after, cues, dialog=lambda: PainStopModal(dialog.cues))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_advice_urgent(snap_compare, ruleset, benign, size) -> None:
     """An urgent stop cue (numbness between the legs or bladder change): the red banner
     "⚠  URGENT: stop and get help now", the cue's emergency advice, "You reported: ..." with
@@ -418,7 +410,7 @@ def test_advice_urgent(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, lambda: AdviceScreen(step), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_advice_not_urgent(snap_compare, ruleset, benign, size) -> None:
     """Sharp pain reported: the amber banner "■  The session has stopped", "Come out of the
     stretch slowly, using your hands. Rest, and don't try it again today.", "You reported:
@@ -430,7 +422,7 @@ def test_advice_not_urgent(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, lambda: AdviceScreen(step), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_pain_rating(snap_compare, ruleset, benign, size) -> None:
     """After the advice: "How bad is your back pain now, from 0 to 10?", the grey help (0 no
     pain, 10 the worst; you can skip), an empty focused box with the placeholder "0 to 10" and
@@ -442,11 +434,11 @@ def test_pain_rating(snap_compare, ruleset, benign, size) -> None:
     assert snap(snap_compare, lambda: PainRatingScreen(step), size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_summary(snap_compare, ruleset, benign, size) -> None:
     """After a sharp-pain stop 5 s into the first hold, pain now 7: the amber "Stopped early"
     banner, what was reported and its advice, no more sessions today, the gentler version for
-    next time (Shorter holds), a table of rounds and sides with planned 60 s and done 5 s then
+    next time (Shorter holds), a table of rounds and sides, held "5 of 60 s, partial" then
     0 s, the totals, and pain 3 before → 7 after."""
     run = stopped_for(ruleset, benign, "sharp_pain")
     run.send(ev.Done(), ev.Rated(7))
@@ -487,3 +479,48 @@ def test_history_with_escalation(snap_compare, ruleset, benign, size) -> None:
     run = journey(ruleset, screening=saved_screening(ruleset, benign, days_ago=40), sessions=sessions)
     assert run.step.today.escalated  # type: ignore[union-attr]
     assert snap(snap_compare, _history(ruleset, run), size)
+
+
+# --- without colour (NO_COLOR=1): every state in words -------------------------------------------
+
+
+def no_color_snap(snap_compare, monkeypatch, make: Callable[[], Screen[Any]], **kwargs: Any) -> bool:
+    monkeypatch.setenv("NO_COLOR", "1")
+    return snap(snap_compare, make, (80, 24), **kwargs)
+
+
+def test_multi_choice_question_no_color(snap_compare, ruleset, benign, monkeypatch) -> None:
+    """NO_COLOR, 80x24: the bone health checklist in shades of grey, with choices 1 and 3
+    ticked: "[x]" before them and "[ ]" before the others, so the ticks read without colour;
+    "Question 8 · about 20 left" at the top right."""
+    step = ask(ruleset, benign, stop_at="bone_risk")
+    assert no_color_snap(snap_compare, monkeypatch, lambda: QuestionScreen(step), press=["1", "3"])
+
+
+def test_session_setup_no_color(snap_compare, ruleset, benign, monkeypatch) -> None:
+    """NO_COLOR, 80x24, the lying (knee drops) set-up: each switch says "On" or "Off" in words
+    beside it (knee drops On; the 10-second warning On, then Off after Tab to it and space)."""
+    run = journey(ruleset)
+    run.send(ev.Start())
+    run.answer({**benign, "knee_pain": "pain_bending_to_90"})
+    run.send(ev.StartSession())
+    step = run.step
+    assert isinstance(step, st.Setup) and step.plan.position == "lying"
+
+    async def warn_off(pilot: Pilot) -> None:
+        pilot.app.screen.query_one("#warn").focus()
+        await pilot.press("space")
+
+    assert no_color_snap(snap_compare, monkeypatch, lambda: SessionSetupScreen(ruleset, step), run_before=warn_off)
+
+
+def test_session_paused_no_color(snap_compare, ruleset, benign, monkeypatch) -> None:
+    """NO_COLOR, 80x24, paused 20 s into the LEFT hold: the phase line says "Paused · Hold ·
+    LEFT leg in front · round 1 of 2", the countdown at 40, "Paused. Press space to go on.",
+    and the key bar "space Resume" (not Pause)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    run = running(ruleset, benign, 30)
+    before = run.step
+    after = run.send(ev.TogglePause())
+    assert isinstance(before, st.Running) and isinstance(after, st.Running)
+    assert session_snap(snap_compare, (80, 24), before, after)

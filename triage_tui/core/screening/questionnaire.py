@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from triage_tui.core.screening.resolve import Answer, resolve
+from triage_tui.core.screening.resolve import Answer, resolve, to_value
+from triage_tui.core.rules.conditions import referenced_items
 from triage_tui.core.rules.ruleset import Question, RuleSet
 
 
@@ -24,6 +25,27 @@ class Progress:
     number: int
     total: int
     first_in_section: bool
+    left: int = 0
+    """About how many questions are still to come after this one (see `still_to_ask`): the
+    ones that will be asked, plus one when others may still be asked. 0 only on the last."""
+    section_settled: bool = True
+    """True when no later answer can add or remove a question of this section, so its total
+    is final; False while follow-ups may still come (then a face shows no total)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StillToAsk:
+    """The questions after the current one, given the answers so far."""
+
+    certain: tuple[str, ...]
+    """Asked whatever the answers still to come (their conditions are already settled)."""
+    possible: tuple[str, ...]
+    """Asked or not depending on answers not given yet."""
+
+    @property
+    def estimate(self) -> int:
+        """About how many are left: the certain ones, and one more when any may follow."""
+        return len(self.certain) + (1 if self.possible else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +132,8 @@ class Questionnaire:
         in_section = [q for q in asked if q.section == question.section]
         section = self.ruleset.section_by_id[question.section]
         number = in_section.index(question) + 1
+        still = self.still_to_ask()
+        section_of = {q.id: q.section for q in self.ruleset.questions}
         return Progress(
             section_title=section.title,
             number_in_section=number,
@@ -117,7 +141,38 @@ class Questionnaire:
             number=asked.index(question) + 1,
             total=len(asked),
             first_in_section=number == 1,
+            left=still.estimate,
+            section_settled=not any(section_of[qid] == question.section for qid in still.possible),
         )
+
+    def still_to_ask(self) -> StillToAsk:
+        """Sort the questions after the current one into certain and possible.
+
+        A question's condition is settled when every question it looks at is answered, is
+        behind us, or can no longer be asked; then the condition decides. Otherwise the
+        question may or may not be asked. Nothing is asked after a finished questionnaire.
+        """
+        question = self._require_current() if self.position is not None else None
+        if question is None:
+            return StillToAsk((), ())
+        given = resolve(self.ruleset, self.answers).given
+        order = [q.id for q in self.ruleset.questions]
+        here = order.index(question.id)
+        values = {qid: to_value(self.ruleset.question_by_id[qid], a) for qid, a in given.items()}
+        status: dict[str, str] = {}  # "certain", "possible" or "never"
+        for q in self.ruleset.questions:
+            refs = referenced_items(q.ask_when)
+            open_refs = [r for r in refs if r not in given and status.get(r, "never") != "never"
+                         and order.index(r) >= here]
+            if q.ask_when is None:
+                status[q.id] = "certain"
+            elif open_refs:
+                status[q.id] = "possible"
+            else:
+                status[q.id] = "certain" if q.ask_when.holds(values) else "never"
+        later = [q.id for q in self.ruleset.questions[here + 1:] if self.scope is None or q.id in self.scope]
+        return StillToAsk(tuple(qid for qid in later if status[qid] == "certain"),
+                          tuple(qid for qid in later if status[qid] == "possible"))
 
     def _require_current(self) -> Question:
         question = self.current

@@ -14,8 +14,9 @@ from textual.widgets import Button, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Advice
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 
 class AdviceScreen(StepScreen):
@@ -25,6 +26,7 @@ class AdviceScreen(StepScreen):
     BINDINGS = [
         Binding("enter", "done", "Go on", key_display="Enter", id="advice.done"),
         Binding("q", "leave", "Quit", id="advice.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: Advice, respond: Respond | None = None) -> None:
@@ -32,7 +34,7 @@ class AdviceScreen(StepScreen):
 
     def compose(self) -> ComposeResult:
         step = self.step
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             if step.urgent:
                 yield Static("⚠  URGENT: stop and get help now", id="banner", classes="-urgent")
             else:
@@ -40,6 +42,7 @@ class AdviceScreen(StepScreen):
             yield Static(step.cue.message, id="outcome-message", markup=False)
             yield Static(Content.from_markup("You reported: [b]$label[/b]", label=step.cue.label), classes="reason")
             yield Static("What you did so far is saved.", classes="muted")
+        yield MoreBelow(page)
         with Horizontal(id="actions", classes="buttons"):
             yield Button("Home (Enter)" if step.urgent else "Go on (Enter)", id="done", variant="primary")
             yield Button("Quit (q)", id="quit")

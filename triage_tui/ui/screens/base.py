@@ -9,8 +9,10 @@ and keys typed ahead reach the next page.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any, TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -28,8 +30,17 @@ def events() -> ModuleType:
     return module
 
 
+PAGE_KEYS = [
+    Binding("pagedown", "scroll_page(1)", show=False, priority=True),
+    Binding("pageup", "scroll_page(-1)", show=False, priority=True),
+]
+"""For a page's BINDINGS: PgUp and PgDn scroll the part with a `MoreBelow`, whatever has focus
+(an answer list would move its highlight instead)."""
+
+
 class StepScreen(Screen[None]):
-    """A page for one journey step."""
+    """A page for one journey step. A page that may not fit the terminal yields a `MoreBelow`
+    for its scrolling part, and adds `PAGE_KEYS` to its keys."""
 
     def __init__(self, step: Any, respond: Respond | None = None) -> None:
         super().__init__()
@@ -48,3 +59,13 @@ class StepScreen(Screen[None]):
     def show_step(self, step: Any, cues: Sequence[CueEvent] = ()) -> None:
         """Draw `step` (one this page accepts), with the cues that came with it."""
         self.step = step
+
+    def action_scroll_page(self, direction: int) -> None:
+        for hint in self.query("MoreBelow"):
+            page = hint.page  # type: ignore[attr-defined]
+            (page.scroll_page_down if direction > 0 else page.scroll_page_up)(animate=False)
+
+    def on_resize(self) -> None:
+        """A taller terminal may show a page's end without any scrolling."""
+        for hint in self.query("MoreBelow"):
+            hint.call_after_refresh(hint.check)  # type: ignore[attr-defined]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
+
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 HELP = """\
 [b]Home[/b]
@@ -16,12 +19,13 @@ HELP = """\
   c               "I have seen a clinician" (when asked to)
 
 [b]How to answer[/b]
-  y / n / u       Yes, No, Not sure
+  y / n / u / d   Yes, No, Not sure, Don't know
   1 - 9           pick that choice (or tick and untick it)
   arrows, space   move, and tick or untick
   Enter           go on to the next question
   Esc             go back one question (answers are kept)
   s               skip a question marked optional
+  PgUp / PgDn     scroll a page that goes on below ("More below")
 
 [b]During the session[/b] (opening this help pauses the timer)
   p               stop now: something hurts
@@ -47,6 +51,23 @@ This app is not medical advice and cannot examine you.
 In an emergency, call your local emergency number."""
 
 
+OUR_KEYS = {"app", "question", "setup", "session", "result", "urgent", "advice", "pain", "summary", "history",
+            "home", "quick", "export", "gap", "confirm"}
+"""Binding id prefixes of this app's keys (Textual's own, such as scrolling, have none)."""
+
+
+def page_keys(screen: Screen) -> Content:
+    """Every key of the page under the help, the ones the key bar had no room for too."""
+    lines, seen = [], set()
+    bindings = [b for _key, (_node, b, _on, _tip) in screen.active_bindings.items()]
+    for binding in sorted(bindings, key=lambda b: not b.show):  # the key bar's key first (^q, not ^c)
+        ours = binding.show or (binding.id or "").partition(".")[0] in OUR_KEYS
+        if ours and binding.description and binding.description not in seen:
+            seen.add(binding.description)
+            lines.append(f"  {screen.app.get_key_display(binding):<15} {binding.description}")
+    return Content.from_markup("[b]Keys on this page[/b]\n$keys\n", keys="\n".join(lines)) if lines else Content("")
+
+
 class HelpModal(ModalScreen[None]):
     """Explains the keys. Any of Esc, Enter, q or ? closes it."""
 
@@ -54,9 +75,15 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-wide"):
-            with VerticalScroll(id="help-text"):
+            with VerticalScroll(id="help-text") as text:
+                yield Static(id="page-keys")
                 yield Static(HELP)
+            yield MoreBelow(text)
             yield Button("Close (Esc)", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        below = [s for s in self.app.screen_stack if s is not self]
+        self.query_one("#page-keys", Static).update(page_keys(below[-1]) if below else "")
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

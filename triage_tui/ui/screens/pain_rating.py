@@ -10,9 +10,10 @@ from textual.widgets import Button, Input, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import RatePain
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.screens.question import NumberInput
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 
 class PainRatingScreen(StepScreen):
@@ -22,6 +23,7 @@ class PainRatingScreen(StepScreen):
     BINDINGS = [
         Binding("enter", "submit", "Save", key_display="Enter", priority=True, id="pain.save"),
         Binding("s,escape", "skip", "Skip", priority=True, id="pain.skip"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: RatePain, respond: Respond | None = None,
@@ -31,7 +33,7 @@ class PainRatingScreen(StepScreen):
         self.help_text = help_text
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             yield Static(self.question, id="question-text", markup=False)
             yield Static(self.help_text or "0 means no pain at all, 10 the worst pain you can imagine. "
                          "You can skip this.", id="question-help", markup=False)
@@ -42,12 +44,14 @@ class PainRatingScreen(StepScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Save (Enter)", id="save", variant="primary")
                 yield Button("Skip (s)", id="skip")
+        yield MoreBelow(page)
         yield KeyBar()
 
     def on_mount(self) -> None:
         field = self.query_one("#number", Input)
         field.cursor_blink = False
-        field.focus()
+        field.focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#page").scroll_home, animate=False)  # the question first
 
     def action_submit(self) -> None:
         # Digits typed just before Enter may still be queued for the box: read it after them.

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Ask
+from triage_tui.core.screening.questionnaire import Progress
 from triage_tui.core.screening.answers import parse_answer, parse_number_text
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
+from triage_tui.ui.widgets.checklist import Checklist
+from triage_tui.ui.widgets.choice_prompt import choice_prompt
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 LETTER_KEYS = {"yes": "y", "no": "n", "unsure": "u", "dont_know": "d"}
 """Choices that also answer to a letter key, wherever a question offers them."""
-
-
-class ChoiceChecklist(SelectionList[str]):
-    """Pick several: space toggles; Enter goes on instead of toggling."""
-
-    BINDINGS = [Binding("enter", "screen.next", "Next", show=False)]
 
 
 class NumberInput(Input):
@@ -32,6 +30,17 @@ class NumberInput(Input):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
+
+
+def progress_words(p: Progress) -> tuple[str, str]:
+    """Where this question stands, in words: the section, and the whole screening (an estimate
+    from the core: the questions that can still be asked given the answers so far)."""
+    if p.section_settled:
+        section = f"{p.section_title} · {p.number_in_section} of {p.section_total}"
+    else:
+        section = f"{p.section_title} · {p.number_in_section}, more may follow"
+    overall = f"Question {p.number} · " + (f"about {p.left} left" if p.left else "the last one")
+    return section, overall
 
 
 class QuestionScreen(StepScreen):
@@ -56,6 +65,7 @@ class QuestionScreen(StepScreen):
         Binding("space", "toggle", show=False, priority=True),
         Binding("s", "skip", "Skip", priority=True, id="question.skip"),
         Binding("escape", "back", "Back", id="question.back"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: Ask, respond: Respond | None = None) -> None:
@@ -68,11 +78,11 @@ class QuestionScreen(StepScreen):
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        p = self.progress
-        with VerticalScroll(id="page"):
+        section, overall = progress_words(self.progress)
+        with VerticalScroll(id="page") as page:
             with Horizontal(id="progress-row"):
-                yield Static(f"{p.section_title} · {p.number_in_section} of {p.section_total}", id="section-progress")
-                yield ProgressBar(total=p.total, show_eta=False, show_percentage=False, id="overall")
+                yield Static(section, id="section-progress", markup=False)
+                yield Static(overall, id="overall", markup=False)
             if self.intro:
                 yield Static(self.intro, id="section-intro", markup=False)
             yield Static(self.question.text, id="question-text", markup=False)
@@ -85,6 +95,7 @@ class QuestionScreen(StepScreen):
                 if self.question.optional:
                     yield Button("Skip (s)", id="skip")
                 yield Button("Next (Enter)", id="next", variant="primary")
+        yield MoreBelow(page)
         yield KeyBar()
 
     def _answer_widgets(self) -> ComposeResult:
@@ -93,11 +104,9 @@ class QuestionScreen(StepScreen):
             options = [Option(self._prompt(i, c.id, c.label), id=c.id) for i, c in enumerate(q.choices)]
             yield OptionList(*options, id="choices")
         elif q.type == "multi":
-            chosen = set(self.given) if isinstance(self.given, tuple) else set()
-            yield ChoiceChecklist(
-                *[Selection(self._prompt(i, c.id, c.label), c.id, c.id in chosen) for i, c in enumerate(q.choices)],
-                id="choices",
-            )
+            yield Checklist([(c.id, self._key(i, c.id), c.label) for i, c in enumerate(q.choices)],
+                            chosen=self.given if isinstance(self.given, tuple) else (),
+                            exclusive=[c.id for c in q.choices if c.exclusive], id="choices")
         else:
             value = str(self.given) if isinstance(self.given, int) else ""
             with Horizontal(id="number-row"):
@@ -109,27 +118,30 @@ class QuestionScreen(StepScreen):
                 text = f"{c.label} ({key})" if key else c.label
                 yield Button(Content(text), id=f"special-{c.id}", classes="special")
 
-    def _prompt(self, index: int, choice_id: str, label: str) -> Content:
-        key = LETTER_KEYS.get(choice_id) or (str(index + 1) if index < 9 else " ")
-        mark = "● " if self.question.type == "choice" and self.given == choice_id else "  "
-        return Content.from_markup("[b]$key[/b]  $mark$label", key=key, mark=mark, label=label)
+    @staticmethod
+    def _key(index: int, choice_id: str) -> str:
+        return LETTER_KEYS.get(choice_id) or (str(index + 1) if index < 9 else " ")
+
+    def _prompt(self, index: int, choice_id: str, label: str) -> Table:
+        """The answer given before (when going back) is marked ● and said in words below."""
+        return choice_prompt(self._key(index, choice_id), "●" if self.given == choice_id else " ", label)
 
     def on_mount(self) -> None:
         # Focus scrolls the answers into view; on a small terminal the question matters more.
         self.call_after_refresh(self.query_one("#page").scroll_home, animate=False)
-        self._previous: set[str] = set(self.given) if isinstance(self.given, tuple) else set()
-        self.query_one("#overall", ProgressBar).update(progress=self.progress.number - 1)
         if self.question.type == "number":
             field = self.query_one("#number", Input)
             field.cursor_blink = False
-            field.focus()
+            field.focus(scroll_visible=False)
             return
         if self.question.type == "choice":
             options = self.query_one("#choices", OptionList)
             ids = list(self.question.choice_ids)
             # Nothing is highlighted on a new question, so Enter cannot answer by accident.
             options.highlighted = ids.index(self.given) if self.given in ids else None
-        self.query_one("#choices").focus()
+        else:
+            self.query_one("#choices", Checklist).highlighted = None  # the arrows start it
+        self.query_one("#choices").focus(scroll_visible=False)
 
     # --- answering ----------------------------------------------------------------------------
 
@@ -151,7 +163,7 @@ class QuestionScreen(StepScreen):
         (options.action_cursor_down if step > 0 else options.action_cursor_up)()
 
     def action_toggle(self) -> None:
-        self.query_one("#choices", ChoiceChecklist).action_select()
+        self.query_one("#choices", Checklist).toggle_highlighted()
 
     def action_letter(self, choice_id: str) -> None:
         self._pick(list(self.question.choice_ids).index(choice_id))
@@ -166,7 +178,7 @@ class QuestionScreen(StepScreen):
         if q.type == "choice":
             self.query_one("#choices", OptionList).highlighted = index  # the hint follows (below)
         elif q.type == "multi":
-            self.query_one("#choices", ChoiceChecklist).toggle(q.choices[index].id)
+            self.query_one("#choices", Checklist).toggle(q.choices[index].id)
         else:
             self._answer(q.choices[index].id)
 
@@ -179,7 +191,7 @@ class QuestionScreen(StepScreen):
             else:
                 self._answer(q.choices[index].id)
         elif q.type == "multi":
-            chosen = self.query_one("#choices", ChoiceChecklist).selected
+            chosen = self.query_one("#choices", Checklist).selected
             if not chosen:
                 self._hint("Choose at least one answer (space or a number key), then press Enter.")
             else:
@@ -229,23 +241,13 @@ class QuestionScreen(StepScreen):
         """Whatever moved the highlight (a key, the arrows, the mouse), the hint names the answer
         Enter will give: what is said is always what is saved."""
         event.stop()
-        self._hint(f"Press Enter to answer “{self.question.choices[event.option_index].label}”.")
+        # The list highlights its first option when made, before on_mount clears it: only a
+        # highlight still there when this arrives is the answer Enter would give.
+        if self.question.type == "choice" and event.option_list.highlighted == event.option_index:
+            self._hint(f"Press Enter to answer “{self.question.choices[event.option_index].label}”.")
 
-    @on(SelectionList.SelectedChanged, "#choices")
-    def _keep_exclusive(self) -> None:
-        """An exclusive choice (none / neither) cannot stay chosen together with others."""
-        checklist = self.query_one("#choices", ChoiceChecklist)
-        chosen = set(checklist.selected)
-        added = chosen - self._previous
-        exclusive = {c.id for c in self.question.choices if c.exclusive}
-        if len(chosen) > 1 and chosen & exclusive:
-            keep = added & exclusive or (chosen - exclusive)
-            with checklist.prevent(SelectionList.SelectedChanged):
-                checklist.deselect_all()
-                for value in keep:
-                    checklist.select(value)
-            chosen = set(keep)
-        self._previous = chosen
+    @on(Checklist.Changed, "#choices")
+    def _ticked(self) -> None:
         self._hint("")
 
     @on(Input.Submitted, "#number")

@@ -19,11 +19,12 @@ from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.screening.summary import screening_markdown
 from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 BANNER_ICONS = {"urgent": "⚠ ", "refer": "➜ ", "modified": "✓ ", "standard": "✓ ", "incomplete": "… "}
 
@@ -39,6 +40,7 @@ class ResultScreen(StepScreen):
         Binding("escape", "change", "Change answers", id="result.change"),
         Binding("h", "home", "Home", id="result.home"),
         Binding("q", "leave", "Quit", show=False, id="result.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, ruleset: RuleSet, step: Result, respond: Respond | None = None, *,
@@ -53,7 +55,7 @@ class ResultScreen(StepScreen):
 
     def compose(self) -> ComposeResult:
         d = self.decision
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             yield Static(BANNER_ICONS[d.outcome] + headline(d), id="banner", classes=f"-{d.outcome}")
             yield Static(outcome_message(self.ruleset, d), id="outcome-message", markup=False)
             if d.reasons:
@@ -68,6 +70,7 @@ class ResultScreen(StepScreen):
                              id="blocked", classes="card -notice")
             if d.allows_session:
                 yield from self._stretch()
+        yield MoreBelow(page)
         with Horizontal(id="actions", classes="buttons"):
             if d.allows_session:
                 label = "See the plan (Enter)" if self.step.blocked else "Start session (Enter)"

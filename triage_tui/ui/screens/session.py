@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
@@ -18,17 +18,18 @@ from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Running
 from triage_tui.core.session.snapshot import CueEvent, Snapshot
 from triage_tui.core.session.plan import Phase, SessionPlan, drop_instruction, phase_words
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.terminal_title import TerminalTitle
 from triage_tui.ui.widgets.breathing import BreathingBar
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 LATE = 0.002
 """Wake this long after a second starts, so the countdown surely shows the new second."""
 LONGEST_SLEEP = 0.5
 """The most the screen sleeps between ticks: keeps the gap check (2 s) and knee drops alive."""
 FLASH_SECONDS = 1.5
-STATUS = {"warn": "10 seconds left", "t3": "3…", "t2": "2…", "t1": "1…"}
+STATUS = {"warn": "10 seconds left", "t3": "Ending in 3", "t2": "Ending in 2", "t1": "Ending in 1"}
 END_WORDS = {"prep": "Go! Start the stretch", "hold": "Time! Come out slowly", "switch": "Go! Other side",
              "rest": "Go! Next round", "drops": "Time! Rest your legs"}
 
@@ -60,16 +61,17 @@ class SessionScreen(StepScreen):
     """Big countdown, phase and side in words, what to do, breathing pace, and what comes next."""
 
     CSS_PATH = "../styles/session.tcss"
-    BINDINGS = [
+    BINDINGS = [  # in order of priority: the key bar shows as many as fit, from the first
         Binding("space", "pause", "Pause", id="session.pause"),
         Binding("space", "resume", "Resume", id="session.resume"),
+        Binding("p", "pain", "Pain", id="session.pain"),
+        Binding("q", "quit_session", "Stop", id="session.quit"),
         Binding("s", "skip", "Skip", id="session.skip"),
         Binding("plus,equals_sign", "adjust(15)", "More", key_display="+", id="session.more"),
         Binding("minus", "adjust(-15)", "Less", key_display="-", id="session.less"),
-        Binding("p", "pain", "Pain", id="session.pain"),
         Binding("b", "breathing", "Breathe", id="session.breathing"),
         Binding("m", "mute", "Mute", id="session.mute"),
-        Binding("q", "quit_session", "Stop", id="session.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: Running, respond: Respond | None = None, muted: bool = False) -> None:
@@ -79,8 +81,7 @@ class SessionScreen(StepScreen):
         self.timer: Timer | None = None
         self.flash_timer: Timer | None = None
         self.title_bar: TerminalTitle | None = None
-        self._drawn = False
-        """Set once mounted: a step that comes before that is drawn by `on_mount`."""
+        self._drawn = False  # set once mounted: a step that comes before is drawn by on_mount
 
     @property
     def snap(self) -> Snapshot:
@@ -95,7 +96,7 @@ class SessionScreen(StepScreen):
         self.instruction = Static("", id="instruction")
         self.breathing = BreathingBar(id="breathing")
         self.next_line = Static("", id="next", classes="muted")
-        with Vertical(id="session"):
+        with VerticalScroll(id="session") as page:
             with Horizontal(id="session-head"):
                 yield self.phase_label
                 yield self.whole
@@ -104,6 +105,7 @@ class SessionScreen(StepScreen):
             yield self.instruction
             yield self.breathing
             yield self.next_line
+        yield MoreBelow(page)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -197,7 +199,8 @@ class SessionScreen(StepScreen):
 
     def _draw_phase(self, snap: Snapshot, phase: Phase) -> None:
         plan = snap.plan
-        self.phase_label.update(phase_words(plan, phase), layout=False)  # one line, always
+        paused = "Paused · " if snap.state == "paused" else ""
+        self.phase_label.update(paused + phase_words(plan, phase))  # the state in words, too
         self.instruction.update(instruction(plan, phase))
         self.breathing.set_class(phase.kind not in ("hold", "drops"), "-off")
         nxt = snap.next_phase
@@ -241,7 +244,7 @@ class SessionScreen(StepScreen):
 
     def _status(self, text: str, flash: str | None = None) -> None:
         status = self.status_line
-        status.update(text, layout=False)  # one line, always: no layout pass needed
+        self._update(status, text)  # advice after a pause may wrap over several lines
         for css_class in ("-cue", "-phase-end"):
             status.set_class(css_class == flash, css_class)
 
@@ -267,8 +270,7 @@ class SessionScreen(StepScreen):
     def action_pause(self) -> None:
         self.choose(ev.TogglePause())
 
-    def action_resume(self) -> None:
-        self.choose(ev.TogglePause())
+    action_resume = action_pause
 
     def action_skip(self) -> None:
         self.choose(ev.SkipPhase())

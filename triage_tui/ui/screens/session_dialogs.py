@@ -15,6 +15,8 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from triage_tui.core.rules.ruleset import StopCue
+from triage_tui.ui.widgets.choice_prompt import choice_prompt
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 ACTION_WORDS = {"urgent": "get help now", "stop": "stop for today", "end_hold": "end this hold",
                 "pause": "pause"}
@@ -35,13 +37,12 @@ class PainStopModal(ModalScreen[StopCue | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-wide"):
             yield Static(Content.from_markup("[b]The timer is paused.[/b] What is happening?"))
-            yield OptionList(
-                *[Option(Content.from_markup("[b]$n[/b]  $label", n=str(i + 1), label=cue.label), id=cue.id)
-                  for i, cue in enumerate(self.cues)],
-                id="cues",
-            )
+            cues = OptionList(*[Option(choice_prompt(str(i + 1), "", cue.label), id=cue.id)
+                                for i, cue in enumerate(self.cues)], id="cues")
+            yield cues
+            yield MoreBelow(cues)
             with Horizontal(id="dialog-buttons"):
-                yield Button("None of these: back to the timer (Esc)", id="cancel")
+                yield Button("None: back to the timer (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         options = self.query_one("#cues", OptionList)

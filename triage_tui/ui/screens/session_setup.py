@@ -14,10 +14,16 @@ from triage_tui.core.journey.steps import Setup
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.exercise import POSITION_WORDS
 from triage_tui.core.session.plan import TIPS_MAX, TIPS_MIN, build_plan
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.stepper import Stepper
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
+
+
+def on_off(value: bool) -> str:
+    """A switch's state in words: its colour alone does not show on every terminal."""
+    return "On" if value else "Off"
 
 
 class SessionSetupScreen(StepScreen):
@@ -29,6 +35,7 @@ class SessionSetupScreen(StepScreen):
         Binding("escape", "back", "Back", id="setup.back"),
         Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
         Binding("down", "app.focus_next", "Next", show=False, priority=True),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, ruleset: RuleSet, step: Setup, respond: Respond | None = None) -> None:
@@ -40,7 +47,7 @@ class SessionSetupScreen(StepScreen):
     def compose(self) -> ComposeResult:
         plan, limits = self.plan, self.plan.limits
         version = "gentler version" if plan.mods else "standard version"
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             yield Static(Content.from_markup("[b]Your session[/b]: $version, $where", version=version,
                                              where=POSITION_WORDS[plan.position]), classes="heading")
             if self.step.blocked:
@@ -52,6 +59,7 @@ class SessionSetupScreen(StepScreen):
             if plan.position == "lying":
                 with Horizontal(id="style-row"):
                     yield Switch(value=plan.style == "drops", id="style")
+                    yield Static(on_off(plan.style == "drops"), id="style-state", classes="switch-state")
                     yield Static("Knee drops (on), or an easy hold on each side (off)", id="style-label")
             yield Stepper("Hold each side", plan.hold_seconds, limits.hold_min, limits.hold_max, 5, "s", id="hold")
             yield Stepper("Knee drops per round", plan.tips, TIPS_MIN, TIPS_MAX, 1, "", id="tips")
@@ -60,12 +68,14 @@ class SessionSetupScreen(StepScreen):
                           id="prep")
             with Horizontal(id="warn-row"):
                 yield Switch(value=self.warn, id="warn")
+                yield Static(on_off(self.warn), id="warn-state", classes="switch-state")
                 yield Static("Warn me 10 seconds before the end of each hold", id="warn-label")
             yield Static("", id="plan-total", classes="muted")
             yield Static("What you will do", classes="heading")
             for number, step in enumerate(plan.steps, start=1):
                 yield Bullet(Content.from_markup("[b]$title.[/b] $text", title=step.title, text=step.text),
                              mark=f"{number}.", classes="setup-step")
+        yield MoreBelow(page)
         with Horizontal(id="actions", classes="buttons"):
             if not self.step.blocked:
                 yield Button("Start the timer (Enter)", id="begin", variant="success")
@@ -75,7 +85,9 @@ class SessionSetupScreen(StepScreen):
     def on_mount(self) -> None:
         self._show_style()
         self._update()
-        self.query_one("#hold", Stepper).focus()
+        self.query_one("#tips" if self.plan.style == "drops" else "#hold", Stepper).focus(scroll_visible=False)
+        # Focus scrolls the settings into view; on a small terminal the plan's heading comes first.
+        self.call_after_refresh(self.query_one("#page").scroll_home, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "begin":
@@ -105,6 +117,10 @@ class SessionSetupScreen(StepScreen):
         self.query_one("#plan-total", Static).update(
             f"About {minutes} min {seconds:02d} s in all, with the switches and rests."
         )
+
+    @on(Switch.Changed)
+    def _say_on_or_off(self, event: Switch.Changed) -> None:
+        self.query_one(f"#{event.switch.id}-state", Static).update(on_off(event.value))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,8 +11,9 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Summary
 from triage_tui.core.session.record import ENDED_WORDS
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 
 class SessionSummaryScreen(StepScreen):
@@ -22,6 +23,7 @@ class SessionSummaryScreen(StepScreen):
     BINDINGS = [
         Binding("enter,escape", "done", "Done", key_display="Enter", id="summary.done"),
         Binding("q", "leave", "Quit", show=False, id="summary.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: Summary, respond: Respond | None = None) -> None:
@@ -29,7 +31,7 @@ class SessionSummaryScreen(StepScreen):
 
     def compose(self) -> ComposeResult:
         record, cue = self.step.record, self.step.cue
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             if cue is not None and cue.action == "urgent":
                 yield Static("⚠  URGENT: stop and get help now", id="banner", classes="-urgent")
             elif record.partial:
@@ -50,17 +52,19 @@ class SessionSummaryScreen(StepScreen):
             yield Static(f"In all: {held:.0f} s of {planned} s planned.", classes="muted")
             if record.partial:
                 yield Static("This session is noted as partial: it ended early.", classes="muted")
+        yield MoreBelow(page)
         with Horizontal(id="actions", classes="buttons"):
             yield Button("Done (Enter)", id="done", variant="primary")
         yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#holds", DataTable)
-        table.add_columns("Round", "Side", "Planned", "Done")
+        # Three narrow columns, so the table fits 40 columns whole: "4 of 60 s, partial".
+        table.add_columns("Round", "Side", "Held")
         for hold in self.step.record.holds:
-            side = {"left": "LEFT", "right": "RIGHT", None: "knee drops (both)"}[hold.side]
-            done = f"{hold.done:.0f} s" + ("" if hold.done >= hold.planned else "  (partial)")
-            table.add_row(str(hold.round), side, f"{hold.planned} s", done)
+            side = {"left": "LEFT", "right": "RIGHT", None: "both"}[hold.side]
+            done = f"{hold.done:.0f} of {hold.planned} s" + ("" if hold.done >= hold.planned else ", partial")
+            table.add_row(str(hold.round), side, done)
         self.query_one("#done", Button).focus()
 
     def on_button_pressed(self) -> None:

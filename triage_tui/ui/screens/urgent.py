@@ -10,10 +10,11 @@ from textual.widgets import Button, Static
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Urgent
 from triage_tui.core.rules.ruleset import RuleSet
-from triage_tui.ui.screens.base import Respond, StepScreen
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 class UrgentScreen(StepScreen):
     """Shown the moment an urgent rule fires. There is no way on to an exercise from here."""
@@ -24,6 +25,7 @@ class UrgentScreen(StepScreen):
         Binding("z", "undo", "I answered by mistake: undo", id="urgent.undo"),
         Binding("h", "home", "Home", id="urgent.home"),
         Binding("q", "leave", "Quit", show=False, id="urgent.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, ruleset: RuleSet, step: Urgent, respond: Respond | None = None) -> None:
@@ -33,11 +35,12 @@ class UrgentScreen(StepScreen):
         self.can_undo = step.can_undo
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             yield Static(f"⚠  {headline(self.decision)}", id="banner", classes="-urgent")
             yield Static(outcome_message(self.ruleset, self.decision), id="outcome-message", markup=False)
             yield Static("Why we say this", classes="heading")
             yield ReasonList(self.ruleset, self.decision.reasons, id="reasons")
+        yield MoreBelow(page)
         with Horizontal(id="actions", classes="buttons"):
             if self.can_undo:
                 yield Button("I answered by mistake: undo (z)", id="undo")
