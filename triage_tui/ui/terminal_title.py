@@ -1,43 +1,47 @@
-"""The terminal window title, so a glance at the tab shows the phase and time left.
+"""The phase and time left as the app's sub-title, so the app can show them wherever it runs.
 
-Textual has no API for the window title (textualize/textual#1782), so this writes the standard
-OSC 2 sequence straight to the controlling terminal, one small write at a time; terminals that
-do not support it ignore it. The old title is saved on the terminal's title stack and put back.
+Set through Textual's `App.title` / `App.sub_title` only: nothing is written to a terminal, so
+the same code is right in a terminal, under tests and in a browser page (`triage-tui serve`),
+where the server's own terminal is not the person's. Textual draws the title in a `Header`;
+it does not pass it on to the terminal window or the browser tab (the page's title stays
+"triage-tui").
 """
 
 from __future__ import annotations
 
-import os
+from textual import getters
+from textual.app import App
 
 
 class TerminalTitle:
-    """Sets the title only when it changes; does nothing without a terminal (tests, Windows)."""
+    """Shows a title as the running app's sub-title; `close` puts back the one from before.
 
-    def __init__(self, enabled: bool) -> None:
-        self.fd: int | None = None
+    Made inside a mounted screen (Textual's active app is the one to change). Made anywhere
+    else, it does nothing.
+    """
+
+    app = getters.app(App)
+    """The running app (Textual's public accessor for it)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        """`enabled`: kept for callers; the title is set the same way with or without a terminal."""
         self.current = ""
-        if enabled and hasattr(os, "O_NOCTTY"):
-            try:
-                self.fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
-            except OSError:
-                self.fd = None
-        self._write("\x1b[22;2t")  # push the current title
+        self.owner: App | None = None
+        try:
+            self.owner = self.app
+        except (LookupError, RuntimeError, AttributeError):  # no app is running
+            self.owner = None
+        self.before = self.owner.sub_title if self.owner is not None else ""
 
     def set(self, title: str) -> None:
         clean = "".join(ch for ch in title if ch.isprintable())
-        if clean != self.current:
-            self.current = clean
-            self._write(f"\x1b]2;{clean}\x07")
+        if self.owner is None or clean == self.current:
+            return
+        self.current = clean
+        suffix = f" · {self.owner.title}"
+        self.owner.sub_title = clean[: -len(suffix)] if clean.endswith(suffix) else clean
 
     def close(self) -> None:
-        self._write("\x1b[23;2t")  # pop: the title from before
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-    def _write(self, sequence: str) -> None:
-        if self.fd is not None:
-            try:
-                os.write(self.fd, sequence.encode())
-            except OSError:
-                self.fd = None
+        if self.owner is not None:
+            self.owner.sub_title = self.before
+            self.owner = None

@@ -1,7 +1,13 @@
-"""Ask where to save the summary, then save it (atomically, never over an existing file)."""
+"""Ask where to save the summary, then save it (atomically, never over an existing file).
+
+In a browser page (`triage-tui serve`) the file is handed to the browser instead, with Textual's
+`App.deliver_text`: the person's browser downloads it, and nothing is written on the server.
+"""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 from textual import on
@@ -15,7 +21,8 @@ from triage_tui.core.atomic import write_new
 
 
 class ExportModal(ModalScreen[Path | None]):
-    """Dismisses with the path written, or None if cancelled."""
+    """Dismisses with the path written, or None if cancelled or handed to the browser (which
+    says so itself)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
@@ -26,12 +33,14 @@ class ExportModal(ModalScreen[Path | None]):
         self.what = what
 
     def compose(self) -> ComposeResult:
+        web = self.app.is_web
+        verb = "Download" if web else "Save"
         with Vertical(id="dialog"):
-            yield Static(f"Save the {self.what} as a Markdown file you can print or show to a clinician.")
-            yield Input(str(self.default), id="path")
+            yield Static(f"{verb} the {self.what} as a Markdown file you can print or show to a clinician.")
+            yield Input(self.default.name if web else str(self.default), id="path")
             yield Static("", id="hint")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Save (Enter)", id="save", variant="primary")
+                yield Button(f"{verb} (Enter)", id="save", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -59,6 +68,9 @@ class ExportModal(ModalScreen[Path | None]):
         if not raw:
             hint.update("Please type a file name.")
             return
+        if self.app.is_web:
+            self._download(Path(raw).name or self.default.name)
+            return
         path = Path(raw).expanduser()
         try:
             path = write_new(path, self.text, mode=0o600)  # never over a file, never a new folder
@@ -72,3 +84,12 @@ class ExportModal(ModalScreen[Path | None]):
             hint.update(f"Could not save there: {error.strerror or error}")
             return
         self.dismiss(path)
+
+    def _download(self, name: str) -> None:
+        """Hand the text to the browser, which saves it in its downloads folder."""
+        name = re.sub(r"[^\w.-]+", "-", name).strip("-.") or self.default.name  # a header-safe name
+        self.app.deliver_text(io.StringIO(self.text), save_filename=name, open_method="download",
+                              mime_type="text/markdown")
+        self.notify(f"Your browser is downloading {name}.", title=f"{self.what.capitalize()} ready",
+                    timeout=8, markup=False)
+        self.dismiss(None)
