@@ -56,7 +56,14 @@ class Run:
     def answer(self, answers: Mapping[str, Any]) -> list[str]:
         """Answer each question asked from `answers` until the journey leaves the questions."""
         asked = []
-        while isinstance(self.step, st.Ask):
+        while isinstance(self.step, (st.Ask, st.QuickList)):
+            if isinstance(self.step, st.QuickList):
+                # The daily list: tick the items whose answer is not "does not apply".
+                items = self.step.items
+                asked += [q.id for q in items]
+                assert all(q.id in answers for q in items), "the test must answer every listed item"
+                self.send(ev.Ticked(tuple(q.id for q in items if answers[q.id] != q.none_choice)))
+                continue
             qid = self.step.question.id
             asked.append(qid)
             assert qid in answers, f"asked {qid!r}, which the test did not expect"

@@ -104,10 +104,6 @@ class PtyProcess:
         return self.proc.returncode
 
 
-QUICK_KEYS = ["n", "n", "n", "n", "n", "n", "1"]
-"""The quick check's urgent items answered "no" (the last one, injury, "no injury")."""
-
-
 def through_quick_check(app: PtyProcess, pain: int = 3) -> None:
     """Drive the real `triage-tui` from its home screen (with a saved screening) through the
     quick check to the session setup screen: keys are sent only once each screen is drawn."""
@@ -117,8 +113,7 @@ def through_quick_check(app: PtyProcess, pain: int = 3) -> None:
         app.send(keys)
 
     step("Quick check and start", "\r")
-    for number, key in enumerate(QUICK_KEYS, start=1):
-        step(f"Warning signs · {number} of {len(QUICK_KEYS)}", key + "\r")
+    step("None of these (n)", "n")  # the urgent items on one list
     step("You and your pain · 1 of 1", f"{pain}\r")
     app.wait_for("Get-ready countdown")
     app.read_for(0.15)

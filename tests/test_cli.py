@@ -36,7 +36,7 @@ def test_standard_exit_0_and_exact_json_shape(capsys) -> None:
     assert result["outcome"] == "standard"
     assert result["urgency"] is None
     assert result["modifications"] == [] and result["reasons"] == [] and result["missing"] == []
-    assert result["rules_version"] == "2026.11.2"
+    assert result["rules_version"] == "2026.11.3"
     assert len(result["rules_hash"]) == 64
 
 
@@ -103,7 +103,7 @@ def test_text_output_is_readable(tmp_path, capsys, benign) -> None:
     assert out.startswith("SEE SOMEONE FIRST (within a few days)")
     assert "Why:" in out and "[cancer_history: cancer_history = yes]" in out
     assert "Also worth knowing:" in out
-    assert "Rules: triage-tui default rules 2026.11.2" in out
+    assert "Rules: triage-tui default rules 2026.11.3" in out
 
 
 def test_rules_check_passes_on_shipped_rules(capsys) -> None:

@@ -118,3 +118,22 @@ def test_typed_control_characters_are_never_echoed_raw(tmp_path, hostile):
     _, out, _ = plain(tmp_path, ["", hostile])
     assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
 
+
+
+def test_the_daily_check_is_one_list_then_todays_pain(tmp_path):
+    script = ["", *baseline_lines(), "", Wait(200), "s", "", "", "0", "3", "", Wait(200), "s", ""]
+    code, out, _ = plain(tmp_path, script, settings=SHORT)
+    assert code == 0
+    daily = out.split("Today's check of the warning signs.")[1]
+    assert "  0  None of these" in daily and "[x]" not in daily.split("None of these")[0]
+    assert "How bad is your back pain right now?" in daily
+    sessions = Store(tmp_path / "data").load_sessions()
+    assert len(sessions) == 2 and sessions[1][0].pain_before == 3
+
+
+def test_a_ticked_item_in_the_daily_list_is_asked_in_full(tmp_path):
+    script = ["", *baseline_lines(), "", Wait(200), "s", "", "", "nope", "2", "n", "3"]
+    _, out, _ = plain(tmp_path, script, settings=SHORT)
+    daily = out.split("Today's check of the warning signs.", 1)[1]
+    assert "Type 0 if none of these apply" in daily
+    assert daily.count("has anything new happened with your wee or poo") == 3  # listed (twice), asked in full

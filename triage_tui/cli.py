@@ -64,10 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a Markdown summary to bring to a clinician")
     export.add_argument("--out", metavar="FILE", help="where to write it ('-' for the screen); "
                         "default: triage-tui-history-DATE.md here")
+    export.add_argument("--fhir", choices=("questionnaire", "response"),
+                        help="FHIR R4 JSON instead: the rules as a Questionnaire, or the latest screening "
+                        "as a Bundle (QuestionnaireResponse and RiskAssessment)")
     export.set_defaults(handler=_export)
 
     where = commands.add_parser("where", help="show which rules and data folder are in use")
     where.set_defaults(handler=_where)
+
+    serve = commands.add_parser("serve", help="the app in a web browser, one app per tab (needs triage-tui[web])")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; the page has no login)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.set_defaults(handler=_serve)
 
     completion = commands.add_parser("completion", help="print shell completion for bash, zsh or fish")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL", help="bash, zsh or fish")
@@ -87,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run(args.handler, args)
 
 
-FACE_DEFAULTS = {"plain": False, "tui": False, "color": False, "hold": None, "prep": None, "rounds": None}
+FACE_DEFAULTS = {"plain": False, "tui": False, "color": False, "hold": None, "prep": None, "rounds": None,
+                 "voice": None}
 PLAIN_ENV = "TRIAGE_TUI_PLAIN"
 
 
@@ -107,6 +117,9 @@ def _face_options(parser: argparse.ArgumentParser, argparse: Any, suppress: bool
                             "chosen by itself when there is no terminal)")
     group.add_argument("--tui", action="store_true", **flag, help="the full-screen app, even without a terminal")
     group.add_argument("--color", action="store_true", **flag, help="plain mode: a little colour (not with NO_COLOR)")
+    group.add_argument("--voice", action=argparse.BooleanOptionalAction, **flag,
+                       help="say the session's cues aloud (espeak-ng, spd-say or say); "
+                            "off by default in plain mode, where a screen reader may be talking")
     number = {"type": int, "default": argparse.SUPPRESS} if suppress else {"type": int}
     group.add_argument("--hold", metavar="SECONDS", **number, help="hold each side this long (plain mode then starts without asking)")
     group.add_argument("--prep", metavar="SECONDS", **number, help="get-ready countdown (likewise)")
@@ -171,7 +184,7 @@ def _history(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from triage_tui.commands.history import export
 
-    return export(args.rules, args.data_dir, args.out)
+    return export(args.rules, args.data_dir, args.out, args.fhir)
 
 
 def _session(args: argparse.Namespace) -> int:
@@ -182,6 +195,12 @@ def _where(args: argparse.Namespace) -> int:
     from triage_tui.commands.where import run
 
     return run(args.rules, args.data_dir)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from triage_tui.web.serve import run
+
+    return run(args.host, args.port, args.rules, args.data_dir)
 
 
 def _completion(args: argparse.Namespace) -> int:
@@ -219,11 +238,12 @@ def _open_face(args: Any, start: Literal["home", "session"]) -> int:
         from triage_tui.plain.launch import run_plain
 
         color = args.color and not os.environ.get("NO_COLOR")
-        return run_plain(args.rules, args.data_dir, start=start, settings=settings, color=color, handle_signals=True)
+        return run_plain(args.rules, args.data_dir, start=start, settings=settings, color=color, handle_signals=True,
+                         voice=bool(args.voice))
     # Deferred: Textual is the heaviest import by far and only the full-screen app needs it.
     from triage_tui.ui.launch import run_app
 
-    return run_app(rules=args.rules, data_dir=args.data_dir, start=start, settings=settings)
+    return run_app(rules=args.rules, data_dir=args.data_dir, start=start, settings=settings, voice=args.voice)
 
 
 def _plain_wanted(args: Any, environ: Any) -> tuple[bool, str]:

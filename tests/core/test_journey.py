@@ -237,7 +237,7 @@ def test_a_clinician_seen_clears_a_refer_escalation(ruleset, benign) -> None:
 
 def test_the_session_command_starts_the_check_at_once(ruleset, benign) -> None:
     run = Run(ruleset, screening=saved_screening(ruleset, benign, days_ago=1), start="session")
-    assert isinstance(run.step, st.Ask) and run.step.check == "quick"
+    assert isinstance(run.step, st.QuickList) and run.journey.check.kind == "quick"  # type: ignore[union-attr]
 
 
 def test_history_and_back(ruleset) -> None:
@@ -254,6 +254,7 @@ def test_leaving_after_a_saved_result_loses_nothing_and_says_so(ruleset, benign)
     run.send(ev.Back(), ev.ChangeAnswers())  # setup -> result -> the last question
     while isinstance(run.step, st.Ask) and not run.journey.check.state.at_start:  # type: ignore[union-attr]
         run.send(ev.Back())
+    assert isinstance(run.step, st.QuickList)  # back over the pain question: the list again
     assert run.journey.unsaved is None
     assert isinstance(run.send(ev.Back()), st.Home)  # all of it was saved: nothing to ask
     run.send(ev.Start(full=True))

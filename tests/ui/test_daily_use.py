@@ -11,6 +11,7 @@ from triage_tui.core.session.record import HoldRecord, SessionRecord
 from triage_tui.core.history.store import Store
 from triage_tui.ui.screens.history import HistoryScreen
 from triage_tui.ui.screens.question import QuestionScreen
+from triage_tui.ui.screens.quick_list import QuickListScreen
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
@@ -48,7 +49,7 @@ async def test_quick_check_and_start(tmp_path, benign) -> None:
         await pilot.pause()
         assert start_label(app).startswith("Quick check and start")
         await start(pilot)
-        assert app.screen.progress.section_total == 7  # only the urgent items of this section
+        assert len(app.screen.step.items) == 7  # the urgent items, on one list
         asked = await answer(pilot, benign)
         assert asked == QUICK
         assert isinstance(app.screen, SessionSetupScreen)  # nothing changed: straight on
@@ -209,5 +210,5 @@ async def test_triage_tui_session_starts_the_quick_check(tmp_path, benign) -> No
     app = make_app(tmp_path, start="session")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "saddle_numbness"
-        assert app.screen.progress.section_total == 7
+        assert isinstance(app.screen, QuickListScreen) and app.screen.step.items[0].id == "saddle_numbness"
+        assert len(app.screen.step.items) == 7

@@ -24,7 +24,8 @@ from triage_tui.ui.screens.question import QuestionScreen
 from triage_tui.ui.screens.result import ResultScreen
 from triage_tui.ui.screens.urgent import UrgentScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
-from ui_helpers import RULESET, answer, answer_by_choice, at_question, drive, make_app, seed_screening, start
+from ui_helpers import (RULESET, answer, answer_by_choice, at_question, drive, make_app, seed_screening, start,
+                        ticked)
 
 SIZE = (100, 32)
 
@@ -55,8 +56,10 @@ def _at_result(tmp_path, benign, kind: str):
         quick["saddle_numbness"] = "yes"
     app = make_app(tmp_path)
     drive(app, ev.Start())
-    while isinstance(app.journey.step, st.Ask):
-        drive(app, ev.Answered(quick[app.journey.step.question.id]))
+    while isinstance(app.journey.step, (st.Ask, st.QuickList)):
+        step = app.journey.step
+        drive(app, ev.Ticked(ticked(step.items, quick)) if isinstance(step, st.QuickList)
+              else ev.Answered(quick[step.question.id]))
     if kind == "standard":
         drive(app, ev.Back())  # the quick check went straight to setup; back shows the result
     return app

@@ -23,6 +23,7 @@ from triage_tui.core.history.store import Store
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.base import StepScreen
 from triage_tui.ui.screens.question import LETTER_KEYS, QuestionScreen
+from triage_tui.ui.screens.quick_list import QuickListScreen
 from triage_tui.ui.screens.session import SessionScreen
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 
@@ -84,13 +85,30 @@ def keys_for(question_id: str, value: Any) -> list[str]:
     return [key(value), "enter"]
 
 
+def ticked(items: Any, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The daily list's items to tick for `answers`: those not answered "does not apply"."""
+    return tuple(q.id for q in items if answers[q.id] != q.none_choice)
+
+
+def quick_list_keys(items: Any, answers: Mapping[str, Any]) -> list[str]:
+    """The key presses that answer the daily list: `n`, or the items' numbers then Enter."""
+    chosen = set(ticked(items, answers))
+    numbers = [str(i + 1) for i, q in enumerate(items) if q.id in chosen]
+    return [*numbers, "enter"] if numbers else ["n"]
+
+
 async def answer(pilot: Pilot, answers: Mapping[str, Any], stop_at: str | None = None) -> list[str]:
     """Answer questions as they come, from `answers`, until a non-question screen (or `stop_at`).
 
     Returns the ids of the questions asked, in order.
     """
     asked: list[str] = []
-    while isinstance(pilot.app.screen, QuestionScreen):
+    while isinstance(pilot.app.screen, (QuestionScreen, QuickListScreen)):
+        if isinstance(pilot.app.screen, QuickListScreen):
+            asked += [q.id for q in pilot.app.screen.step.items]
+            await pilot.press(*quick_list_keys(pilot.app.screen.step.items, answers))
+            await pilot.pause()
+            continue
         qid = pilot.app.screen.question.id
         if qid == stop_at:
             break
@@ -112,7 +130,12 @@ async def answer_by_choice(pilot: Pilot, answers: Mapping[str, Any]) -> list[str
     from triage_tui.core.journey import events as ev
 
     asked: list[str] = []
-    while isinstance(screen := pilot.app.screen, QuestionScreen):
+    while isinstance(screen := pilot.app.screen, (QuestionScreen, QuickListScreen)):
+        if isinstance(screen, QuickListScreen):
+            asked += [q.id for q in screen.step.items]
+            screen.choose(ev.Ticked(ticked(screen.step.items, answers)))
+            await pilot.pause()
+            continue
         qid = screen.question.id
         asked.append(qid)
         screen.choose(ev.Answered(answers[qid]) if answers[qid] is not None else ev.SkipQuestion())
@@ -177,8 +200,13 @@ def at_question(tmp_path: Path, answers: Mapping[str, Any], stop_at: str | None 
 
     app = make_app(tmp_path)
     drive(app, ev.Start(full=full))
-    while isinstance(app.journey.step, st.Ask) and app.journey.step.question.id != stop_at:
+    while isinstance(app.journey.step, (st.Ask, st.QuickList)):
+        if isinstance(app.journey.step, st.QuickList):
+            drive(app, ev.Ticked(ticked(app.journey.step.items, answers)))
+            continue
         qid = app.journey.step.question.id
+        if qid == stop_at:
+            break
         if qid not in answers:
             break
         drive(app, ev.Answered(answers[qid]))
@@ -194,8 +222,10 @@ def at_setup(tmp_path: Path, answers: Mapping[str, Any], clock: FakeClock | None
     seed_screening(tmp_path, answers)
     app = make_app(tmp_path, clock)
     drive(app, ev.Start())
-    while isinstance(app.journey.step, st.Ask):
-        drive(app, ev.Answered(answers[app.journey.step.question.id]))
+    while isinstance(app.journey.step, (st.Ask, st.QuickList)):
+        step = app.journey.step
+        drive(app, ev.Ticked(ticked(step.items, answers)) if isinstance(step, st.QuickList)
+              else ev.Answered(answers[step.question.id]))
     if isinstance(app.journey.step, st.Result):
         drive(app, ev.StartSession())
     assert isinstance(app.journey.step, st.Setup), app.journey.step

@@ -19,36 +19,88 @@ from triage_tui.core.session.record import SessionRecord
 from triage_tui.core.history.store import Store
 
 
-def _load(rules_dir: str | None, data_dir: str | None) -> tuple[RuleSet, list[SessionRecord], Daily, Store]:
+SHOWN = 60
+"""Sessions listed by `triage-tui history` (the most recent); `--all` lists every one."""
+
+
+def _load(rules_dir: str | None, data_dir: str | None, *, everything: bool = True
+          ) -> tuple[RuleSet, list[SessionRecord], Daily, Store, int]:
+    """The rules, the sessions to show (all, or the last SHOWN), where the person stands, and
+    how many sessions there are. Where they stand is worked out from every session's outline
+    (no exercise details), so it costs little even after decades of daily use."""
     ruleset = load_rules(paths.rules_dir(rules_dir).path)
     store = Store(paths.data_dir(data_dir).path)
-    sessions = [record for record, _ in store.load_sessions()]
+    outlines = store.load_outlines()
+    shown = [record for record, _ in store.load_sessions(None if everything else SHOWN)]
     state = store.load_state()
-    today = daily(ruleset, store.load_screening(), sessions, utc_now(), state.get("escalations_cleared_at"))
+    today = daily(ruleset, store.load_screening(), outlines, utc_now(), state.get("escalations_cleared_at"))
     for notice in store.notices:
-        print(f"note: {notice}", file=sys.stderr)
-    return ruleset, sessions, today, store
+        print(f"note: {_printable(notice)}", file=sys.stderr)
+    return ruleset, shown, today, store, len(outlines)
 
 
-def history(rules_dir: str | None, data_dir: str | None, *, as_json: bool) -> int:
-    ruleset, sessions, today, _ = _load(rules_dir, data_dir)
+def history(rules_dir: str | None, data_dir: str | None, *, as_json: bool, everything: bool = False) -> int:
+    ruleset, sessions, today, _, total = _load(rules_dir, data_dir, everything=as_json or everything)
     if as_json:
         print(json.dumps(history_json(ruleset, sessions, today), indent=2, ensure_ascii=False))
     else:
-        print(history_text(sessions, today, datetime.now().astimezone()))
+        print(history_text(sessions, today, datetime.now().astimezone(), total=total))
     return 0
 
 
-def export(rules_dir: str | None, data_dir: str | None, out: str | None) -> int:
+def recover(data_dir: str | None) -> int:
+    """`triage-tui history --recover`: bring back what can be read of everything set aside."""
+    store = Store(paths.data_dir(data_dir).path)
+    lines = store.recover()
+    for notice in store.notices:
+        if "--recover" not in notice:
+            print(f"note: {_printable(notice)}", file=sys.stderr)
+    for line in lines:
+        print(_printable(line))
+    return 0
+
+
+def export(rules_dir: str | None, data_dir: str | None, out: str | None, fhir: str | None = None) -> int:
     """Write the clinician's summary to `--out` (never over a file that exists, not even one made a
-    moment ago), or to `triage-tui-history-DATE.md` here, or the next free `-2`, `-3`... name."""
-    ruleset, sessions, today, _ = _load(rules_dir, data_dir)
+    moment ago), or to `triage-tui-history-DATE.md` here, or the next free `-2`, `-3`... name.
+
+    With `fhir`, FHIR R4 JSON instead (`triage_tui.fhir`): "questionnaire", the rule set as a
+    Questionnaire (`triage-tui-questionnaire-DATE.json`), or "response", the latest screening as a
+    Bundle of its QuestionnaireResponse and RiskAssessment (`triage-tui-screening-DATE.json`)."""
     now = datetime.now().astimezone()
-    text = clinician_markdown(ruleset, sessions, today, now)
+    if fhir is None:
+        ruleset, sessions, today, _, _ = _load(rules_dir, data_dir)
+        text = clinician_markdown(ruleset, sessions, today, now)
+        default = f"triage-tui-history-{now:%Y-%m-%d}.md"
+    else:
+        ruleset = load_rules(paths.rules_dir(rules_dir).path)
+        if fhir == "questionnaire":
+            from triage_tui.fhir.questionnaire import questionnaire, unexpressed
+
+            resource = questionnaire(ruleset)
+            notes = [f"FHIR enableWhen cannot express when {qid} is asked ({condition}); the item says so "
+                     "in an extension and has no enableWhen" for qid, condition in unexpressed(ruleset)]
+            default = f"triage-tui-questionnaire-{now:%Y-%m-%d}.json"
+        else:
+            from triage_tui.fhir.response import export_notes, response_bundle
+
+            store = Store(paths.data_dir(data_dir).path)
+            saved = store.load_screening()
+            for notice in store.notices:
+                print(f"note: {_printable(notice)}", file=sys.stderr)
+            if saved is None:
+                print("No screening saved yet: answer the questions first (run triage-tui).", file=sys.stderr)
+                return 1
+            resource = response_bundle(ruleset, saved, utc_now())
+            notes = export_notes(ruleset, saved)
+            default = f"triage-tui-screening-{now:%Y-%m-%d}.json"
+        for note in notes:
+            print(f"note: {_printable(note)}", file=sys.stderr)
+        text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
     if out == "-":
         print(text, end="")
         return 0
-    path = Path(out) if out else Path.cwd() / f"triage-tui-history-{now:%Y-%m-%d}.md"
+    path = Path(out) if out else Path.cwd() / default
     shown = _printable(str(path))
     if not path.parent.is_dir():
         raise DataFileError([Problem(shown, "", f"the folder {_printable(str(path.parent))} does not exist; "

@@ -24,3 +24,17 @@ class MonotonicClock:
 def utc_now() -> datetime:
     """The wall-clock time in UTC, timezone-aware (what records store)."""
     return datetime.now(timezone.utc)
+
+
+EARLIEST = datetime(2020, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
+
+def implausible(now: datetime) -> str | None:
+    """Why the computer's clock cannot be right (a date before this app existed, or centuries
+    ahead), in words; None when it may be. Dates decide when checks are due, so the app will
+    not run on a clock like that."""
+    if EARLIEST <= now < LATEST:
+        return None
+    return (f"The computer's clock says {now:%Y-%m-%d}, which cannot be right. Set the date and time, "
+            "then start triage-tui again.")

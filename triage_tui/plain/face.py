@@ -7,7 +7,7 @@ lines and lines into events. Saves go through the core's `Persister`, as in ever
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
@@ -17,11 +17,15 @@ from triage_tui.core.journey.saves import SaveScreening
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.plan import build_plan
 from triage_tui.core.session.snapshot import CueEvent
+from triage_tui.core.session.spoken import utterance
 from triage_tui.plain import pages
 from triage_tui.plain.output import Output
 from triage_tui.plain.reading import SETTINGS_KEYS, Say, ShowHelp, keys, prompt_hint, read
 from triage_tui.plain.source import EOF
 from triage_tui.plain.timeline import Timeline
+
+if TYPE_CHECKING:
+    from triage_tui.sound.speaker import Speaker
 
 EXIT_UNDECIDED = 3
 UNDECIDED = "Stopped before the end: nothing was decided."
@@ -38,7 +42,7 @@ class PlainFace:
 
     def __init__(self, journey: Journey, persister: Persister, ruleset: RuleSet, out: Output, err: Output,
                  source: Lines, *, notices: Callable[[], Sequence[str]] = tuple, rules_label: str = "",
-                 auto_begin: bool = False) -> None:
+                 auto_begin: bool = False, speaker: Speaker | None = None) -> None:
         self.journey = journey
         self.persister = persister
         self.ruleset = ruleset
@@ -54,8 +58,8 @@ class PlainFace:
         self.shown: st.Step | None = None
         self.timeline: Timeline | None = None
         self.draft: dict[str, Any] = {}
-        self.pending: int | None = None
-        """A signal's exit status, while a save is being made."""
+        self.speaker = speaker
+        """Says the session's cues aloud (`--voice`); None: silent."""
 
     # --- the loop -----------------------------------------------------------------------------
 
@@ -85,7 +89,12 @@ class PlainFace:
         return code
 
     def send(self, event: ev.Event) -> None:
+        before = self.journey.step
         done = self.journey.send(event)
+        if self.speaker is not None:
+            words = utterance(before, self.journey.step, done.cues)
+            if words:
+                self.speaker.say(words)
         if any(isinstance(save, SaveScreening) for save in done.saves):
             self.decided = True
         for problem in self.persister.apply(done.saves):
@@ -112,7 +121,7 @@ class PlainFace:
         """No more input: before a decision, stop with nothing decided; a running timer goes
         on to its end; anywhere else, leave as `quit` does (confirming what it asks)."""
         covered = self.journey.covered if isinstance(step, st.ConfirmStep) else step
-        if isinstance(covered, st.Ask) and not self.decided:
+        if isinstance(covered, (st.Ask, st.QuickList)) and not self.decided:
             self.send(ev.Interrupt(EXIT_UNDECIDED))
         elif isinstance(step, st.Running) and step.snapshot.state == "running":
             return
@@ -192,6 +201,8 @@ class PlainFace:
             return pages.home(step, self.notices(), self.rules_label)
         if isinstance(step, st.Ask):
             return pages.ask(step)
+        if isinstance(step, st.QuickList):
+            return pages.quick_list(step)
         if isinstance(step, st.Urgent):
             return pages.urgent(self.ruleset, step)
         if isinstance(step, st.Result):

@@ -10,10 +10,10 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from triage_tui.core import paths
-from triage_tui.core.clock import Clock, MonotonicClock, utc_now
+from triage_tui.core.clock import Clock, MonotonicClock, implausible, utc_now
 from triage_tui.core.errors import RulesError
 from triage_tui.core.history.store import Store
 from triage_tui.core.journey.persist import Persister, load_history, open_journey
@@ -22,6 +22,9 @@ from triage_tui.core.session.settings import Settings, check_settings
 from triage_tui.plain.face import Lines, PlainFace
 from triage_tui.plain.output import Output
 from triage_tui.plain.source import ThreadLines
+
+if TYPE_CHECKING:
+    from triage_tui.sound.speaker import Speaker
 
 EXIT_BAD_INPUT = 2
 
@@ -38,7 +41,8 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
               start: Literal["home", "session"] = "home", settings: Settings = Settings(), color: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
               source: Lines | None = None, clock: Clock | None = None, wall: Callable[[], datetime] = utc_now,
-              tz: tzinfo | None = None, handle_signals: bool = False) -> int:
+              tz: tzinfo | None = None, handle_signals: bool = False, voice: bool = False,
+              speaker: Speaker | None = None) -> int:
     """Run the journey in plain lines; return the exit status."""
     out = Output(stdout or sys.stdout, color)
     err = Output(stderr or sys.stderr)
@@ -48,6 +52,10 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
         err.line("triage-tui cannot start: the rules have problems.")
         for line in error.lines():
             err.line(line)
+        return EXIT_BAD_INPUT
+    wrong = implausible(wall())
+    if wrong is not None:
+        err.line(wrong)
         return EXIT_BAD_INPUT
     problems = check_settings(ruleset, settings)
     if problems:
@@ -60,9 +68,11 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
                            settings=settings)
     if source is None:
         source = ThreadLines(stdin or sys.stdin)
+    if speaker is None and voice:
+        speaker = _speaker(err, clock)
     face = PlainFace(journey, Persister(store), ruleset, out, err, source, notices=lambda: tuple(store.notices),
                      rules_label=f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})",
-                     auto_begin=settings.given)
+                     auto_begin=settings.given, speaker=speaker)
     previous = _catch_signals() if handle_signals else {}
     try:
         return face.run()
@@ -75,6 +85,19 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if speaker is not None:
+            speaker.close()
+
+
+def _speaker(err: Output, clock: Clock | None) -> Speaker | None:
+    """The speech command, or one line saying there is none (the cues are still written)."""
+    from triage_tui.sound.speaker import Speaker, find_command
+
+    command = find_command()
+    if command is None:
+        err.line("No speech command was found (espeak-ng, spd-say or say), so the cues are only written.")
+        return None
+    return Speaker(command, clock.now if clock is not None else None)
 
 
 def _catch_signals() -> dict[int, Any]:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from triage_tui.core.history.report import history_text
 from triage_tui.core.journey import steps as st
+from triage_tui.core.journey.quick import HEADING as QUICK_HEADING, HINT as QUICK_HINT
 from triage_tui.core.journey.home_words import ABOUT, CARD_HEADINGS, DISCLAIMER, TITLE, where_you_stand
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.screening.decision import Decision
@@ -56,6 +57,16 @@ def ask(step: st.Ask) -> Lines:
         lines += [f"  {key}  {label}" for key, label in keys]
     if step.given is not None:
         lines.append(f"Your answer before: {answer_label(q, step.given)}.")
+    return lines
+
+
+def quick_list(step: st.QuickList) -> Lines:
+    lines = ["", "Today's check of the warning signs.", QUICK_HEADING]
+    for number, question in enumerate(step.items, start=1):
+        mark = "[x]" if question.id in step.ticked else "[ ]"
+        lines.append(f"  {number}  {mark} {question.text}")
+    lines.append("  0  None of these")
+    lines.append(QUICK_HINT)
     return lines
 
 

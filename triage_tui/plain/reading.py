@@ -8,6 +8,7 @@ journey decides what they mean.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from triage_tui.core.journey import events as ev
@@ -49,6 +50,9 @@ def keys(step: st.Step) -> KeyList:
     if isinstance(step, st.Ask):
         listed = [("back", "the question before")]
         return listed + ([("s", "skip this question")] if step.question.optional else [])
+    if isinstance(step, st.QuickList):
+        return [("0", "none of these"), (f"1-{len(step.items)}", "the ones that apply, with commas (for example: 2, 5)"),
+                ("back", "home")]
     if isinstance(step, st.Urgent):
         return ([("z", "I answered by mistake: undo")] if step.can_undo else []) + [("h", "home"), ("q", "quit")]
     if isinstance(step, st.Result):
@@ -95,6 +99,8 @@ def read(step: st.Step, line: str) -> Reply:
         return ev.StopSession() if isinstance(step, st.Running) else ev.Quit()
     if isinstance(step, st.Ask):
         return _answer(step, text, word)
+    if isinstance(step, st.QuickList):
+        return _ticks(step, word)
     table = _table(step)
     reply = table.get(word)
     if reply is not None:
@@ -119,6 +125,19 @@ def _answer(step: st.Ask, text: str, word: str) -> Reply:
         return ev.Answered(parse_typed(step.question, text))
     except ValueError as error:
         return Say(str(error))
+
+
+def _ticks(step: st.QuickList, word: str) -> Reply:
+    if word == "back":
+        return ev.Back()
+    if word in ("0", "none", "n"):
+        return ev.Ticked(())
+    parts = [p for p in re.split(r"[,\s]+", word) if p]
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(step.items) for p in parts):
+        return Say(f"Type 0 if none of these apply, or the numbers of the ones that do (1 to {len(step.items)}), "
+                   "for example: 2, 5.")
+    chosen = {step.items[int(p) - 1].id for p in parts}
+    return ev.Ticked(tuple(q.id for q in step.items if q.id in chosen))
 
 
 def _table(step: st.Step) -> dict[str, Reply]:

@@ -46,7 +46,7 @@ class TriageApp(App[int]):
     def __init__(self, ruleset: RuleSet, store: Store, *, summary_dir: Path | None = None,
                  clock: Clock | None = None, wall: Callable[[], datetime] = utc_now, tz: tzinfo | None = None,
                  start: Literal["home", "session"] = "home", handle_signals: bool = False,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, voice: bool | None = False) -> None:
         super().__init__()
         self.ruleset = ruleset
         self.store = store
@@ -60,7 +60,7 @@ class TriageApp(App[int]):
         timer = clock if clock is not None else MonotonicClock()
         self.driver = Driver(self, ruleset, lambda: open_journey(ruleset, history, timer, wall=wall, tz=tz, start=start,
                                                                  settings=settings),
-                             Persister(store), summary_dir)
+                             Persister(store), summary_dir, voice)
 
     @property
     def journey(self) -> Journey:
@@ -84,7 +84,7 @@ class TriageApp(App[int]):
                     loop.add_signal_handler(sig, self.on_signal, sig)
                 except (NotImplementedError, RuntimeError, AttributeError):  # not on this platform
                     pass
-            if not self.is_headless:
+            if not (self.is_headless or self.is_web):  # in a page the input is a pipe, never a terminal
                 self.set_interval(1.0, self._check_terminal)
         for notice in self.store.notices:
             self.notify(notice, title="A data file could not be read", severity="warning", timeout=15, markup=False)
@@ -105,6 +105,13 @@ class TriageApp(App[int]):
     def on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP (the terminal closed): save a running session, then leave."""
         self.driver.send(events().Interrupt(128 + signum))
+
+    def on_exit_app(self) -> None:
+        """In a page, the tab closing or the server stopping ends the app without a key or a
+        signal of ours (textual-serve asks it to exit): leave as a hangup does, saving a running
+        session. An exit the journey asked for has already reached its end step."""
+        if self.is_web and self.driver.opened and not isinstance(self.driver.journey.step, st.End):
+            self.on_signal(signal.SIGHUP)
 
     def _check_terminal(self) -> None:
         """The terminal may go away without a SIGHUP (no controlling terminal, a closed pty):

@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from triage_tui.core.journey.machine import Journey
     from triage_tui.core.rules.ruleset import RuleSet
     from triage_tui.core.session.snapshot import CueEvent
+    from triage_tui.sound.speaker import Speaker
 
 
 class Driver:
     """Sends events to the journey, saves what it asks, and shows the step it gives back."""
 
     def __init__(self, app: App[Any], ruleset: RuleSet, open_journey: Callable[[], Journey], persister: Persister,
-                 summary_dir: Path | None = None) -> None:
+                 summary_dir: Path | None = None, voice: bool | None = False) -> None:
         self.app = app
         self.ruleset = ruleset
         self.summary_dir = summary_dir
@@ -43,6 +44,13 @@ class Driver:
         """The page on screen now (dialogs may cover it)."""
         self.dialog: st.Step | None = None
         """The dialog step on screen now, if any (a tick under it must not open it twice)."""
+        self.voice = voice
+        """Say the session's cues aloud: True, False, or None (when a speech command exists)."""
+        self._speaker: Speaker | None = None
+        self.no_voice: str | None = None
+        """Why there is no voice although it was wanted, in words (for the setup page)."""
+        self.muted = False
+        """`m` in the session: no sound at all, voice included."""
 
     @property
     def journey(self) -> Journey:
@@ -50,6 +58,27 @@ class Driver:
         if self._journey is None:
             self._journey = self._open_journey()
         return self._journey
+
+    @property
+    def speaker(self) -> Speaker | None:
+        """The voice, found when a session first needs it (not at start-up: it costs time)."""
+        if self.voice is False or self._speaker is not None or self.no_voice is not None:
+            return self._speaker
+        if not isinstance(self.journey.step, (st.Setup, st.Running)):
+            return None
+        from triage_tui.sound.speaker import Speaker, find_command
+
+        command = find_command()
+        if command is None:
+            self.no_voice = "No speech command was found (espeak-ng, spd-say or say), so the cues use the bell."
+            return None
+        self._speaker = Speaker(command, self.journey.clock.now)
+        return self._speaker
+
+    def close(self) -> None:
+        """Stop speaking (the app is leaving)."""
+        if self._speaker is not None:
+            self._speaker.close()
 
     @property
     def opened(self) -> bool:
@@ -61,7 +90,15 @@ class Driver:
             self.send(event)
 
     def send(self, event: ev.Event) -> None:
+        before = self.journey.step
         done = self.journey.send(event)
+        speaker = self.speaker
+        if speaker is not None and not self.muted:
+            from triage_tui.core.session.spoken import utterance
+
+            words = utterance(before, self.journey.step, done.cues)
+            if words:
+                speaker.say(words)
         for problem in self.persister.apply(done.saves):
             self.app.notify(problem, title="Could not save", severity="error", timeout=20, markup=False)
         self.present(self.journey.step, done.cues)
@@ -109,6 +146,9 @@ class Driver:
         if isinstance(step, st.Ask):
             from triage_tui.ui.screens.question import QuestionScreen
             return QuestionScreen(step)
+        if isinstance(step, st.QuickList):
+            from triage_tui.ui.screens.quick_list import QuickListScreen
+            return QuickListScreen(step)
         if isinstance(step, st.Urgent):
             from triage_tui.ui.screens.urgent import UrgentScreen
             return UrgentScreen(ruleset, step)

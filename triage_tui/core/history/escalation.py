@@ -22,11 +22,14 @@ class Escalated(NamedTuple):
 
 
 def escalations(ruleset: RuleSet, sessions: Sequence[SessionRecord], now: datetime,
-                since: datetime | None = None) -> list[Escalated]:
-    """Every escalation rule that fires on the sessions started after `since`, in file order."""
-    dated = sorted((s for s in sessions if s.started_at is not None), key=lambda s: s.started_at)  # type: ignore[arg-type, return-value]
-    if since is not None:
-        dated = [s for s in dated if s.started_at > since]  # type: ignore[operator]
+                since: datetime | None = None, after: int | None = None) -> list[Escalated]:
+    """Every escalation rule that fires on the sessions since a clearance, in file order.
+
+    "Since" is the sessions saved after the first `after` ones, or started after `since`:
+    whichever counts more (a clock that was wrong must not hide sessions)."""
+    kept = [s for i, s in enumerate(sessions) if since is None
+            or (after is not None and i >= after) or (s.started_at is not None and s.started_at > since)]
+    dated = sorted((s for s in kept if s.started_at is not None), key=lambda s: s.started_at)  # type: ignore[arg-type, return-value]
     fired = []
     for rule in ruleset.escalations:
         detail = _check(rule, dated, now)

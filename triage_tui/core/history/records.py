@@ -35,6 +35,9 @@ class SavedScreening(NamedTuple):
     rules_hash: str
     checked_at: datetime | None = None
     """UTC time of the last short daily check (the full screening is `at`)."""
+    sessions_before: int | None = None
+    """How many sessions were saved before this screening: order by what happened, not by a
+    wall clock that may have been wrong (None in records from before it was kept)."""
 
     @property
     def allows_session(self) -> bool:
@@ -65,6 +68,8 @@ def screening_to_toml(s: SavedScreening) -> dict[str, Any]:
         table["urgency"] = s.urgency
     if s.checked_at is not None:
         table["checked_at"] = _utc(s.checked_at)
+    if s.sessions_before is not None:
+        table["sessions_before"] = s.sessions_before
     return table
 
 
@@ -100,6 +105,12 @@ def _utc(value: datetime) -> datetime:
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+
+def _count(value: int | None, where: str) -> int | None:
+    if value is not None and not 0 <= value <= 10**7:
+        raise ValueError(f"{where}.sessions_before: expected a count of sessions, got {value}")
+    return value
 
 
 class _Reader:
@@ -177,6 +188,7 @@ def screening_from_toml(table: Any, where: str = "screening") -> SavedScreening:
         rules_version=r.get("rules_version", str),
         rules_hash=r.get("rules_hash", str),
         checked_at=r.time("checked_at", optional=True),
+        sessions_before=_count(r.get("sessions_before", int, optional=True), where),
     )
 
 

@@ -16,6 +16,8 @@ from triage_tui.core.rules.ruleset import RuleSet, StopCue
 from triage_tui.core.session.record import SessionRecord
 
 RESCREEN_AFTER = timedelta(days=30)
+CLOCK_SLACK = timedelta(minutes=10)
+"""A saved date later than now by more than this was made with a clock that was wrong."""
 REST_TODAY_ACTIONS = frozenset({"urgent", "stop"})
 """A pain stop with one of these cue actions means no more sessions that local day."""
 
@@ -27,6 +29,8 @@ class SavedHistory(NamedTuple):
     sessions: Sequence[tuple[SessionRecord, str]]
     """Each session with the hash of the rules it ran under."""
     cleared_at: datetime | None
+    cleared_after: int | None = None
+    """How many sessions were saved before the clearance (order, whatever the clock said)."""
 
 
 class Gentler(NamedTuple):
@@ -65,15 +69,22 @@ class Daily(NamedTuple):
 
 def daily_from(ruleset: RuleSet, history: SavedHistory, now: datetime, tz: tzinfo | None = None) -> Daily:
     """`daily` over what is saved: the one way every part (home at start-up, the journey) asks."""
-    screening, sessions, cleared_at = history
-    return daily(ruleset, screening, [record for record, _ in sessions], now, cleared_at, tz)
+    screening, sessions, cleared_at, cleared_after = history
+    return daily(ruleset, screening, [record for record, _ in sessions], now, cleared_at, tz, cleared_after)
 
 
 def daily(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence[SessionRecord],
-          now: datetime, cleared_at: datetime | None = None, tz: tzinfo | None = None) -> Daily:
-    """Where the person stands at `now` (aware); local days are those of `tz` (None: the system's)."""
+          now: datetime, cleared_at: datetime | None = None, tz: tzinfo | None = None,
+          cleared_after: int | None = None) -> Daily:
+    """Where the person stands at `now` (aware); local days are those of `tz` (None: the system's).
+
+    Order comes first from the order sessions were saved in, then from their dates, and a date
+    in the future is never believed: whichever reading counts more sessions as "since" wins.
+    """
     local = now.astimezone(tz)
-    fired = tuple(escalations(ruleset, sessions, now, cleared_at))
+    if cleared_at is not None and cleared_at > now + CLOCK_SLACK:
+        cleared_at, cleared_after = None, None  # a clearance dated in the future: the clock was wrong
+    fired = tuple(escalations(ruleset, sessions, now, cleared_at, cleared_after))
     refer = next((e for e in fired if e.rule.action == "refer"), None)
     gentler = [Gentler(e.rule.mods, e.rule.message) for e in fired if e.rule.action == "gentler"]
     gentler += _after_last_stop(ruleset, sessions)
@@ -124,12 +135,17 @@ def _why_full(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequ
         return "There is no saved screening yet."
     if screening.rules_hash != ruleset.hash:
         return "The rules have changed since your last screening."
+    if screening.at > now + CLOCK_SLACK:
+        return ("Your last screening is dated in the future, so the computer's clock was probably wrong "
+                "then. A full screening makes sure nothing is missed.")
     if now - screening.at >= RESCREEN_AFTER:
         return f"Your last full screening was {(now - screening.at).days} days ago (we ask again after 30)."
     if not screening.allows_session:
         return "Your last screening said to get checked first."
-    last_pain_stop = max((s.started_at for s in sessions if s.ended == "pain" and s.started_at), default=None)
-    if last_pain_stop is not None and last_pain_stop > screening.at:
+    after = screening.sessions_before
+    since = [s for i, s in enumerate(sessions)
+             if (after is not None and i >= after) or (s.started_at is not None and s.started_at > screening.at)]
+    if any(s.ended == "pain" for s in since):
         return "A session stopped for pain since your last full screening."
     return None
 

@@ -36,6 +36,12 @@ class Answered(NamedTuple):
     value: Answer
 
 
+class Ticked(NamedTuple):
+    """The daily check's list: the ids of the items that apply (empty: none of these)."""
+
+    ids: tuple[str, ...] = ()
+
+
 class Back(NamedTuple):
     """The previous question; from the first one, or from setup or history, the step before."""
 
@@ -136,6 +142,6 @@ class Interrupt(NamedTuple):
     code: int
 
 
-Event = (Start | ShowHistory | ClinicianSeen | Answered | Back | SkipQuestion | Undo | ChangeAnswers
+Event = (Start | ShowHistory | ClinicianSeen | Answered | Ticked | Back | SkipQuestion | Undo | ChangeAnswers
          | StartSession | Begin | Tick | TogglePause | Pause | SkipPhase | Adjust | PainStop | CueChosen
          | GapChoice | StopSession | Rated | Confirm | Done | Quit | Interrupt)

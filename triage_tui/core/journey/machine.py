@@ -7,8 +7,7 @@ so a test can walk every path. The session part lives in `core.journey.running`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Literal
 
@@ -17,44 +16,27 @@ from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.history.store import StoredSession
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
-from triage_tui.core.journey.due import Daily, SavedHistory, daily_from, quick_check_ids
+from triage_tui.core.journey.due import Daily, SavedHistory, daily_from
+from triage_tui.core.journey.checking import Check, CheckPart
 from triage_tui.core.journey.running import SessionPart
-from triage_tui.core.journey.saves import SaveClinicianSeen, SaveScreening, Transition
+from triage_tui.core.journey.saves import SaveClinicianSeen, Transition
 from triage_tui.core.rules.ruleset import RuleSet
-from triage_tui.core.screening.decision import Decision
-from triage_tui.core.screening.evaluator import decide
-from triage_tui.core.screening.questionnaire import Questionnaire
-from triage_tui.core.screening.resolve import Answer, resolve
-from triage_tui.core.session.cues import stop_cues_for
 from triage_tui.core.session.settings import Settings
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One check in progress: full or quick, its questionnaire, and its conclusion."""
-
-    kind: st.CheckKind
-    state: Questionnaire
-    base: SavedScreening | None = None
-    """For a quick check: the full screening it rests on (its date is kept)."""
-    decision: Decision | None = None
-    result_skipped: bool = False
-    """A quick check that decided as before goes straight to the setup."""
-    saved: Mapping[str, Answer] | None = None
-    """The answers of the last conclusion, which is saved; None before the first one."""
-
-
-class Journey(SessionPart):
+class Journey(CheckPart, SessionPart):
     """Daily use, from the home screen to the end of a session, for every face."""
 
     def __init__(self, ruleset: RuleSet, *, screening: SavedScreening | None, sessions: Sequence[StoredSession],
                  cleared_at: datetime | None, clock: Clock, wall: Callable[[], datetime],
+                 cleared_after: int | None = None,
                  tz: tzinfo | None = None, start: Literal["home", "session"] = "home",
                  settings: Settings = Settings()) -> None:
         super().__init__(ruleset, clock, wall, settings)
         self.screening = screening
         self.sessions: list[StoredSession] = list(sessions)
         self.cleared_at = cleared_at
+        self.cleared_after = cleared_after
         self.tz = tz
         self.check: Check | None = None
         self.covered: st.Step | None = None
@@ -67,7 +49,8 @@ class Journey(SessionPart):
 
     def today(self) -> Daily:
         """Where the person stands now, from everything saved so far (this journey's saves too)."""
-        return daily_from(self.ruleset, SavedHistory(self.screening, self.sessions, self.cleared_at),
+        return daily_from(self.ruleset, SavedHistory(self.screening, self.sessions, self.cleared_at,
+                                                     self.cleared_after),
                           self.wall(), self.tz)
 
     def home(self) -> st.Home:
@@ -86,13 +69,6 @@ class Journey(SessionPart):
                 and self.check.saved != dict(self.check.state.answers):
             return "Your answers so far will not be kept"
         return None
-
-    def _given(self) -> int:
-        """Answers given in this check (a quick check counts only its own questions)."""
-        if self.check is None:
-            return 0
-        scope = self.check.state.scope
-        return sum(1 for k in self.check.state.answers if scope is None or k in scope)
 
     # --- moving on ----------------------------------------------------------------------------
 
@@ -150,140 +126,6 @@ class Journey(SessionPart):
         elif purpose == "stop":
             self.end_session("quit")
         elif purpose == "seen":
-            self.cleared_at = self.wall()
-            self.saves.append(SaveClinicianSeen(self.cleared_at))
+            self.cleared_at, self.cleared_after = self.wall(), len(self.sessions)
+            self.saves.append(SaveClinicianSeen(self.cleared_at, self.cleared_after))
             self.step = self.home()
-
-    # --- the check ----------------------------------------------------------------------------
-
-    def _start(self, full: bool) -> None:
-        today = self.today()
-        if not full and today.rest_today is not None:
-            self.step = st.Home(today)  # nothing to start today; the home screen says why
-            return
-        if not full and today.quick_check and today.screening is not None:
-            scope = quick_check_ids(self.ruleset)
-            kept = {k: v for k, v in today.screening.answers.items() if k not in scope}
-            state = Questionnaire.start(self.ruleset, kept, scope=scope)
-            self.check = Check("quick", state, today.screening)
-        else:
-            self.check = Check("full", Questionnaire.start(self.ruleset))
-        self._ask()
-
-    def _ask(self) -> None:
-        check = self.check
-        assert check is not None
-        question = check.state.current
-        if question is None:
-            self._conclude(decide(self.ruleset, check.state.answers))
-            return
-        progress = check.state.progress()
-        intro = self.ruleset.section_by_id[question.section].intro if progress.first_in_section else ""
-        self.step = st.Ask(question, progress, check.state.answers.get(question.id), intro, check.kind)
-
-    def _on_ask(self, event: ev.Event) -> None:
-        check = self.check
-        assert check is not None
-        state = check.state
-        if isinstance(event, ev.Answered):
-            state = state.answer(event.value)
-            decision = decide(self.ruleset, state.answers)
-            if decision.outcome == "urgent":
-                # Stop at this answer: the urgent advice comes next, nothing else is asked.
-                self.check = replace(check, state=state.go_to(self.step.question.id))  # type: ignore[union-attr]
-                self._conclude(decision)
-                return
-        elif isinstance(event, ev.SkipQuestion) and self.step.question.optional:  # type: ignore[union-attr]
-            state = state.skip()
-        elif isinstance(event, ev.Back):
-            if state.at_start:
-                self._leave_check()
-                return
-            state = state.back()
-        else:
-            return
-        self.check = replace(check, state=state)
-        self._ask()
-
-    def _leave_check(self) -> None:
-        check = self.check
-        assert check is not None
-        given = self._given()
-        if not given or check.saved == dict(check.state.answers):
-            self.check, self.step = None, self.home()  # nothing to lose: all of it is saved
-            return
-        if check.saved is not None:
-            self._confirm("discard", "Leave the questions? Your result is saved, but the answers you "
-                                     "changed since then will not be kept.", "Leave", "Stay")
-            return
-        answers = "1 answer" if given == 1 else f"{given} answers"
-        self._confirm("discard", f"Leave the screening? The {answers} you gave will not be kept.",
-                      "Leave", "Stay")
-
-    def _conclude(self, decision: Decision) -> None:
-        """The check has its decision: save it (once per conclusion) and show it."""
-        check = self.check
-        assert check is not None
-        now = self.wall()
-        answers = check.state.answers
-        if check.kind == "quick" and check.base is not None:
-            saved = SavedScreening.from_decision(decision, answers, check.base.at)._replace(checked_at=now)
-        else:
-            saved = SavedScreening.from_decision(decision, answers, now)
-        self.screening = saved
-        self.saves.append(SaveScreening(saved))
-        base = check.base
-        same = (base is not None and decision.allows_session and decision.outcome == base.outcome
-                and decision.modifications == base.modifications)
-        self.check = replace(check, decision=decision, result_skipped=same, saved=dict(answers))
-        if decision.outcome == "urgent":
-            self.step = st.Urgent(decision)
-        elif same:
-            self._setup()  # a quick check that changed nothing: straight on to the session
-        else:
-            self.step = self._result()
-
-    def _result(self) -> st.Result:
-        check = self.check
-        assert check is not None and check.decision is not None
-        values = resolve(self.ruleset, check.state.answers).values
-        blocked = self.today().blocked if check.decision.allows_session else None
-        return st.Result(check.decision, dict(check.state.answers), values,
-                         stop_cues_for(self.ruleset, values), check.kind, blocked)
-
-    def _on_urgent(self, event: ev.Event) -> None:
-        check = self.check
-        assert check is not None
-        if isinstance(event, ev.Undo):
-            position = check.state.position or ""
-            self.check = replace(check, state=check.state.without(position), decision=None)
-            self._ask()
-        elif isinstance(event, ev.Done):
-            self.check, self.step = None, self.home()
-
-    def _on_result(self, event: ev.Event) -> None:
-        check = self.check
-        assert check is not None and check.decision is not None
-        if isinstance(event, ev.StartSession) and check.decision.allows_session:
-            self._setup()  # when blocked, the setup shows the plan and why it cannot start now
-        elif isinstance(event, (ev.ChangeAnswers, ev.Back)):
-            self.check = replace(check, state=check.state.back(), decision=None)
-            self._ask()
-        elif isinstance(event, ev.Done):
-            self.check, self.step = None, self.home()
-
-    def _setup(self) -> None:
-        check = self.check
-        assert check is not None and check.decision is not None
-        self.step = self.setup_step(check.decision, self.today(), check.state.answers)
-
-    def _on_setup(self, event: ev.Event) -> None:
-        if isinstance(event, ev.Begin):
-            self.begin(self.step, event)  # type: ignore[arg-type]
-        elif isinstance(event, ev.Back):
-            self.step = self._result()
-        elif isinstance(event, ev.Done):
-            self.check, self.step = None, self.home()
-
-    def after_session(self) -> None:
-        self.check = None

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 
 class Persister:
-    """Applies saves to one store; remembers where each session key was stored."""
+    """Applies saves to one store; remembers the id each session key was saved under (a session
+    saved again at each checkpoint updates its own row, found by id, never by list position)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -49,14 +50,15 @@ class Persister:
             else:
                 self.store.update_session(index, save.record, save.rules_hash)
         elif isinstance(save, SaveClinicianSeen):
-            self.store.save_state(escalations_cleared_at=save.at)
+            self.store.save_state(escalations_cleared_at=save.at, escalations_cleared_after=save.after)
 
 
 def load_history(store: Store) -> SavedHistory:
     """What daily use reads from the store (unreadable files are set aside by the store, which
     keeps a notice for the face to show)."""
-    cleared = store.load_state().get("escalations_cleared_at")
-    return SavedHistory(store.load_screening(), store.load_sessions(), cleared)
+    state = store.load_state()
+    return SavedHistory(store.load_screening(), store.load_sessions(), state.get("escalations_cleared_at"),
+                        state.get("escalations_cleared_after"))
 
 
 def open_journey(ruleset: RuleSet, history: SavedHistory, clock: Clock, *, wall: Callable[[], datetime] = utc_now,
@@ -68,5 +70,5 @@ def open_journey(ruleset: RuleSet, history: SavedHistory, clock: Clock, *, wall:
     from triage_tui.core.session.settings import Settings
 
     return Journey(ruleset, screening=history.screening, sessions=history.sessions,
-                   cleared_at=history.cleared_at, clock=clock, wall=wall, tz=tz, start=start,
+                   cleared_at=history.cleared_at, cleared_after=history.cleared_after, clock=clock, wall=wall, tz=tz, start=start,
                    settings=settings or Settings())

@@ -27,6 +27,7 @@ from triage_tui.core.session.engine import CueEvent, SessionEngine, Snapshot
 from triage_tui.core.session.exercise import chosen
 from triage_tui.core.session.plan import build_plan
 from triage_tui.core.session.record import SessionRecord
+from triage_tui.core.session.progression import propose
 from triage_tui.core.session.settings import Settings, fit
 
 if TYPE_CHECKING:
@@ -88,6 +89,10 @@ class SessionPart:
         if self.settings.given:
             values, notes = fit(self.settings, plan.limits)
             plan, why = build_plan(self.ruleset, mods, **values), why + notes
+        else:
+            proposal = propose(self.ruleset, [r for r, _ in self.sessions], plan.mods, plan.limits)
+            plan = build_plan(self.ruleset, mods, hold=proposal.hold, rounds=proposal.rounds)
+            why += (proposal.why,) if proposal.why else ()
         return st.Setup(plan, True, why, today.blocked)
 
     def begin(self, setup: st.Setup, event: ev.Begin) -> None:

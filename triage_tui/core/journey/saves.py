@@ -35,6 +35,8 @@ class SaveClinicianSeen(NamedTuple):
     """The person says a clinician has checked them: escalations count only later sessions."""
 
     at: datetime
+    after: int | None = None
+    """How many sessions were saved before it."""
 
 
 Save = SaveScreening | SaveSession | SaveClinicianSeen

@@ -48,6 +48,14 @@ class Ask(NamedTuple):
     check: CheckKind
 
 
+class QuickList(NamedTuple):
+    """The daily check's urgent items together: "none of these", or tick the ones that apply."""
+
+    items: tuple[Question, ...]
+    ticked: frozenset[str] = frozenset()
+    """Ticked before (when coming back to the list)."""
+
+
 class Urgent(NamedTuple):
     """An urgent rule fired: the urgent advice, now, before anything else."""
 
@@ -145,7 +153,7 @@ class End(NamedTuple):
     code: int
 
 
-Step = (Home | Ask | Urgent | Result | Setup | Running | AskPain | AskGap | Advice | RatePain | Summary
+Step = (Home | Ask | QuickList | Urgent | Result | Setup | Running | AskPain | AskGap | Advice | RatePain | Summary
         | History | ConfirmStep | End)
 OVER = (AskPain, AskGap, ConfirmStep)
 """Steps shown on top of the one before."""

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from triage_tui.core.rules.conditions import Condition, compile_condition
-from triage_tui.core.rules.crosscheck import check_references
 from triage_tui.core.rules.ruleset import (
     Adjustment,
     Change,
@@ -14,6 +13,7 @@ from triage_tui.core.rules.ruleset import (
     Escalation,
     Modification,
     Origin,
+    Progression,
     Question,
     Rule,
     RuleSet,
@@ -71,8 +71,11 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         section_by_id={s.id: s for s in sections},
         exercise_intro=exercise["exercise"]["intro"],
         tier_words={tier: tuple(words) for tier, words in decisions["tier_words"].items()},
+        progression=Progression(**exercise["progression"]) if exercise.get("progression") else None,
     )
     if check:
+        from triage_tui.core.rules.crosscheck import check_references  # not needed on a cache hit
+
         check_references(ruleset, files)
     return ruleset
 
@@ -105,6 +108,7 @@ def _questions(questions_file: Mapping[str, Any]) -> list[Question]:
                 ask_when=_maybe_condition(q.get("ask_when")),
                 optional=q.get("optional", False),
                 recheck=q.get("recheck", False),
+                none_choice=q.get("none_choice") or "",
             )
         )
     return questions

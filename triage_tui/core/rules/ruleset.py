@@ -61,6 +61,8 @@ class Question(NamedTuple):
     ask_when: Condition | None = None
     optional: bool = False
     recheck: bool = False
+    none_choice: str = ""
+    """For the daily check's list of urgent items: the answer "this does not apply" gives."""
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -174,6 +176,11 @@ class Escalation(NamedTuple):
     mods: tuple[str, ...] = ()
 
 
+class Progression(NamedTuple):
+    good_in_a_row: int
+    step_seconds: int
+
+
 class RuleSet(NamedTuple):
     """A complete, checked rule set."""
 
@@ -203,6 +210,8 @@ class RuleSet(NamedTuple):
     exercise_intro: str = ""
     tier_words: Mapping[str, tuple[str, ...]] = {}
     """Urgency tier -> words a text of that tier must not use (see `core.rules.texts`)."""
+    progression: Progression | None = None
+    """How the hold grows after good sessions and steps back after a pain stop."""
 
     @property
     def short_hash(self) -> str:

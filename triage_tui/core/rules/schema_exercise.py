@@ -71,6 +71,16 @@ class TimingLimits(Strict):
         return self
 
 
+class ProgressionSpec(Strict):
+    """How the hold grows over the weeks (the brief: start at 30-60 s, build up towards 2 minutes)."""
+
+    good_in_a_row: int = Field(ge=1, le=20)
+    """Sessions of a version of the stretch, in a row at the same hold, finished without a pain
+    stop and with pain after no higher than before, before a longer hold is offered."""
+    step_seconds: int = Field(ge=5, le=60)
+    """How much longer (after good sessions) or shorter (after a pain stop) the next hold is."""
+
+
 class TimingOverride(Strict):
     """A modification's timing changes; only the keys given replace the standard limits."""
 
@@ -111,6 +121,8 @@ class ExerciseFile(Strict):
     exercise: ExerciseInfo
     step: list[StepSpec] = Field(min_length=1)
     timing: TimingLimits
+    progression: ProgressionSpec | None = None
+    """Omit to keep the hold where the person leaves it."""
     modification: list[ModificationSpec] = Field(min_length=1)
 
 

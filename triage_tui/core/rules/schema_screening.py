@@ -95,6 +95,10 @@ class QuestionSpec(Strict):
     """May be left unanswered; the decision does not wait for it."""
     recheck: bool = False
     """Asked again in the short daily check before each session (urgent items, pain today)."""
+    none_choice: Id | None = None
+    """Recheck `choice` questions: the answer "this does not apply" gives (e.g. `no`). With it,
+    the daily check lists the question with the other urgent items on one screen, and "None of
+    these" answers it; an item the person ticks is then asked in full."""
 
     @model_validator(mode="after")
     def _shape_fits_type(self) -> QuestionSpec:
@@ -119,6 +123,11 @@ class QuestionSpec(Strict):
                 raise ValueError(f"choice '{choice.id}': number is only for number questions")
             if choice.exclusive and self.type != "multi":
                 raise ValueError(f"choice '{choice.id}': exclusive is only for multi questions")
+        if self.none_choice is not None:
+            if self.type != "choice" or not self.recheck:
+                raise ValueError("none_choice is only for recheck questions of type choice")
+            if self.choices is not None and self.none_choice not in {c.id for c in self.choices}:
+                raise ValueError(f"none_choice '{self.none_choice}' is not one of this question's choices")
         return self
 
 
@@ -128,6 +137,15 @@ class QuestionsFile(Strict):
     choice_set: list[ChoiceSetSpec] = []
     section: list[SectionSpec] = Field(min_length=1)
     question: list[QuestionSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _none_choice_in_its_set(self) -> QuestionsFile:
+        sets = {s.id: {c.id for c in s.choices} for s in self.choice_set}
+        for q in self.question:
+            if q.none_choice is not None and q.choice_set in sets and q.none_choice not in sets[q.choice_set]:
+                raise ValueError(f"question '{q.id}': none_choice '{q.none_choice}' is not in choice set "
+                                 f"'{q.choice_set}'")
+        return self
 
 
 # --- decisions.toml ------------------------------------------------------------------------------

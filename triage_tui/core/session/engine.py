@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from triage_tui.core.clock import Clock, utc_now
@@ -50,6 +50,7 @@ class SessionEngine:
         self.last_tick = 0.0
         self.last_display: int | None = None
         self.started_at: datetime | None = None
+        self.started_clock = 0.0
         self.ended_at: datetime | None = None
         self.end_reason: str | None = None
         self.end_detail: str | None = None
@@ -62,6 +63,7 @@ class SessionEngine:
             return self.snapshot()
         now = self.clock.now()
         self.started_at = self.wall()
+        self.started_clock = now
         self.state = "running"
         self.deadline = now + self.phases[0].seconds
         self.last_tick = now
@@ -222,7 +224,15 @@ class SessionEngine:
     def _finish(self, reason: str, detail: str | None = None) -> None:
         self.state = "done" if reason == "finished" else "stopped"
         self.end_reason, self.end_detail = reason, detail
-        self.ended_at = self.wall()
+        # How long it took comes from the monotonic clock: a wall clock that jumped (set back, or
+        # forward by a sync) must not make a session end before it began, or last for days.
+        # A finished session ended when its last phase was due to end, not when a tick noticed.
+        now = self.clock.now()
+        end = min(now, self.deadline) if reason == "finished" and self.deadline is not None else now
+        if self.started_at is not None:
+            self.ended_at = self.started_at + timedelta(seconds=max(end - self.started_clock, 0.0))
+        else:
+            self.ended_at = self.wall()
 
     def snapshot(self, now: float | None = None, cues: tuple[Cue, ...] = ()) -> Snapshot:
         now = self.clock.now() if now is None else now

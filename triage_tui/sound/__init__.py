@@ -1,0 +1,1 @@
+"""Sound for every face: spoken cues through the system's speech command, and bell patterns."""
