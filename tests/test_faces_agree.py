@@ -11,7 +11,9 @@ from plain_helpers import ScriptedLines, Wait, answer_lines
 from support import RULES_DIR
 from triage_tui.core.history.store import Store
 from triage_tui.plain.launch import run_plain
-from ui.ui_helpers import FIXED_NOW, RULESET, advance, answer, make_app, rate, start
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey import steps as st
+from ui.ui_helpers import FIXED_NOW, RULESET, advance, drive, make_app, rate
 
 
 def saved(folder):
@@ -23,14 +25,16 @@ async def test_the_tui_and_plain_mode_save_the_same_records(tmp_path, benign) ->
     tui, text = tmp_path / "tui", tmp_path / "plain"
     clock = FakeClock()
     app = make_app(tui, clock)
+    drive(app, ev.Start())  # the questions through the app's own driver (their pages are tested elsewhere)
+    while isinstance(app.journey.step, st.Ask):
+        drive(app, ev.Answered(benign[app.journey.step.question.id]))
     async with app.run_test(size=(100, 32)) as pilot:
-        await start(pilot)
-        await answer(pilot, benign)
+        await pilot.pause()
         await pilot.press("enter")  # the result: start the session
         await pilot.pause()
         await pilot.press("enter")  # the setup, as it stands: start the timer
         await pilot.pause()
-        await advance(pilot, clock, 300, step=0.5)
+        await advance(pilot, clock, 300, step=1.0)
         await rate(pilot, 3)
 
     clock = FakeClock()
