@@ -28,7 +28,7 @@ from triage_tui.core.rules import loader
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TEXTS = {name: (RULES_DIR / name).read_text() for name in RULE_FILES}
 RULESET = load_rules(RULES_DIR, use_cache=False)
 

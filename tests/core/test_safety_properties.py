@@ -14,7 +14,7 @@ from triage_tui.core.rules.lint import firing_answers
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RuleSet
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RULESET: RuleSet = load_rules(RULES_DIR, use_cache=False)
 URGENT_RULES = [r for r in RULESET.rules if r.outcome == "urgent"]
 
