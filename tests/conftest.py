@@ -37,3 +37,17 @@ def benign() -> dict:
     """A complete set of answers that gives `standard` (tests/data/answers/all_no.toml)."""
     data = tomllib.loads((DATA / "answers" / "all_no.toml").read_text())
     return {k: tuple(v) if isinstance(v, list) else v for k, v in data["answers"].items()}
+
+
+LONGEST_FIRST = ("tests/ui/test_fit.py", "tests/web/", "tests/core/test_store.py", "tests/ui/test_signals.py",
+                 "tests/core/test_fuzz.py", "tests/core/test_safety_properties.py", "tests/test_import_hygiene.py")
+"""Files whose tests take seconds each. Started first, the test processes share them out and
+the quick tests fill the gaps, instead of one process running a long test alone at the end."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.replace("\\", "/")
+        return next((i for i, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: the order within a file is kept

@@ -39,7 +39,8 @@ def test_history_text_shows_the_trend_and_escalations(tmp_path, capsys, ruleset,
     assert main(["--data-dir", str(tmp_path / "data"), "history"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 sessions; 2 days in a row.")
-    assert "Pain before:" in out and "Pain after:" in out
+    assert "Pain before and after, 0 to 10:" in out and "10 ┤" in out and " 0 ┤" in out
+    assert "b = pain before, a = pain after" in out
     assert "Your pain went up by 2 points or more" in out
 
 

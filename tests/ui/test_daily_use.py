@@ -187,7 +187,8 @@ async def test_history_screen(tmp_path, benign) -> None:
         assert isinstance(screen, HistoryScreen)
         assert screen.query_one("#sessions").row_count == 3
         assert [e.rule.id for e in screen.today.escalated] == ["not_improving_4_weeks"]
-        assert screen.query("#pain-before") and screen.query("#pain-after")
+        chart = str(screen.query_one("#pain-chart").render())
+        assert "10 ┤" in chart and "b = pain before, a = pain after" in chart
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)

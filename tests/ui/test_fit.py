@@ -101,33 +101,45 @@ class Seen:
         return lines
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_every_question_the_result_and_the_setup(tmp_path, benign, size) -> None:
-    """The help, every question, the result and the setup."""
+async def test_every_question_the_result_and_the_setup(tmp_path, benign) -> None:
+    """The help, every question, the result and the setup, each at 80x24 and at 40x12 (one app,
+    resized on each page: the pages are built once and drawn at both sizes)."""
     answers = every_question(benign)
     app = at_question(tmp_path / "a", {})
     seen = Seen()
-    async with app.run_test(size=size) as pilot:
+    sizes = [param.values[0] for param in SIZES]
+
+    async def at_both(name: str) -> list[str]:
+        """Check the page at the size it is shown at, then at the other one."""
+        lines: list[str] = []
+        current = tuple(pilot.app.size)
+        for size in sorted(sizes, key=lambda s: s != current):
+            if tuple(pilot.app.size) != size:
+                await pilot.resize_terminal(*size)
+            lines += await seen.check(pilot, f"{name} at {size[0]}x{size[1]}")
+        return lines
+
+    async with app.run_test(size=sizes[0]) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
-        await seen.check(pilot, "help")
+        await at_both("help")
         await pilot.press("escape")
         asked = []
         while isinstance(screen := pilot.app.screen, QuestionScreen):
             qid = screen.question.id
             asked.append(qid)
-            lines = await seen.check(pilot, qid)
+            lines = await at_both(qid)
             assert any("Question" in line and ("left" in line or "last" in line) for line in lines), qid
             if qid == "surgery_types":
                 await pilot.press("2")  # a tick shows in words
                 assert any("[x]" in line and "Hip replacement" in line for line in lines_of(pilot))
             screen.choose(ev.Answered(answers[qid]))
         assert len(asked) == len(RULESET.questions), set(q.id for q in RULESET.questions) - set(asked)
-        await seen.check(pilot, "result")
+        await at_both("result")
         await pilot.press("enter")
-        lines = await seen.check(pilot, "setup")
+        lines = await at_both("setup")
         assert any("On" in line and "Warn me" in line for line in lines) or any(line.strip() == "On" for line in lines)
-    assert {"help", "result", "setup"} <= set(seen.pages)
+    assert {"help at 80x24", "help at 40x12", "result at 40x12", "setup at 80x24"} <= set(seen.pages)
 
 
 @pytest.mark.parametrize("size", SIZES)

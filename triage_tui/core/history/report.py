@@ -6,18 +6,24 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from triage_tui.core.history import chart
 from triage_tui.core.journey.due import Daily
 from triage_tui.core.session.exercise import chosen
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
 from triage_tui.core.screening.wording import answer_label, count
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
 def sparkline(values: Sequence[int | None]) -> str:
-    """0-10 ratings as bar characters; a gap where a rating was skipped."""
-    return "".join(" " if v is None else SPARKS[min(v * len(SPARKS) // 11, len(SPARKS) - 1)] for v in values)
+    """0-10 ratings as a two-row sparkline in which every level looks different (a `·` where a
+    rating was skipped); see `core.history.chart`."""
+    return "\n".join(chart.sparkline(values))
+
+
+def chart_lines(sessions: Sequence[SessionRecord], tz: Any, width: int = 72) -> list[str]:
+    """The pain chart (0-10 axis, b before, a after, dates) of the rated sessions."""
+    points = [(s.started_at, s.pain_before, s.pain_after) for s in sessions
+              if s.started_at is not None and (s.pain_before is not None or s.pain_after is not None)]
+    return chart.pain_chart(points, tz, width) if points else []
 
 
 def history_json(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily) -> dict[str, Any]:
@@ -73,8 +79,9 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
             held = f"{s.held_seconds:.0f}/{s.planned_seconds}s"
             pain = f"{_pain(s.pain_before)}>{_pain(s.pain_after)}"
             lines.append(f"{_when(s, now.tzinfo):<17} {held:>9} {pain:>7}  {ENDED_SHORT[s.ended]}")
-        lines += ["", f"Pain before: {sparkline([s.pain_before for s in sessions])}",
-                  f"Pain after:  {sparkline([s.pain_after for s in sessions])}"]
+        drawn = chart_lines(sessions, now.tzinfo)
+        if drawn:
+            lines += ["", "Pain before and after, 0 to 10:", *drawn]
     for e in today.escalated:
         lines += ["", f"! {e.rule.message}", f"  ({e.detail})"]
     if today.why_full:
@@ -117,8 +124,7 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
             lines.append(f"| {_when(s, now.tzinfo)} | {version} | {s.held_seconds:.0f} / {s.planned_seconds} s "
                          f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {ENDED_WORDS[s.ended]} |")
         lines += ["", "## Pain trend (0-10)", "", "```",
-                  f"before: {sparkline([s.pain_before for s in sessions])}",
-                  f"after:  {sparkline([s.pain_after for s in sessions])}", "```", ""]
+                  *chart_lines(sessions, now.tzinfo), "```", ""]
     if today.escalated:
         lines += ["## Flags from the history", ""]
         lines += [f"- {e.rule.message} ({e.detail})" for e in today.escalated]

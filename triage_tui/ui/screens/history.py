@@ -8,13 +8,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import History
-from triage_tui.core.history.report import clinician_markdown, sparkline
+from triage_tui.core.history.report import chart_lines, clinician_markdown
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
 from triage_tui.core.screening.wording import count
@@ -25,12 +24,7 @@ from triage_tui.ui.widgets.keybar import KeyBar
 
 
 TREND_LENGTH = 30
-"""Sessions shown in the pain trend (the most recent)."""
-
-
-def _wide(line: str) -> str:
-    """Each rating two cells wide, easier to read."""
-    return "".join(ch * 2 for ch in line)
+"""Sessions shown in the pain chart at most (the most recent; fewer when the screen is narrow)."""
 
 
 class HistoryScreen(StepScreen):
@@ -62,14 +56,13 @@ class HistoryScreen(StepScreen):
                 yield escalation_card(item)
             rated = [r for r in records if r.pain_before is not None or r.pain_after is not None][-TREND_LENGTH:]
             if rated:
-                yield Static("Pain trend, 0 to 10, oldest on the left (a gap: not rated)", classes="heading")
-                for label, values, trend_id in (("Before", [r.pain_before for r in rated], "pain-before"),
-                                                ("After", [r.pain_after for r in rated], "pain-after")):
+                yield Static("Pain before and after, 0 to 10, oldest on the left", classes="heading")
+                for label, values in (("Before", [r.pain_before for r in rated]), ("After", [r.pain_after for r in rated])):
                     given = [v for v in values if v is not None]
                     span = f"{given[0]} → {given[-1]}" if given else "not rated"
-                    with Horizontal(classes="trend"):
-                        yield Static(f"{label}: {span}", classes="trend-label")
-                        yield Static(Content(_wide(sparkline(values))), id=trend_id, classes="trend-line")
+                    yield Static(f"{label}: {span}", classes="trend-label")
+                width = max(self.app.size.width - 8, 24)  # as many sessions as fit, three columns each
+                yield Static("\n".join(chart_lines(rated, self.tz, width)), id="pain-chart", markup=False)
             yield Static("Sessions, newest first", classes="heading")
             if records:
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
