@@ -49,6 +49,7 @@ class Driver:
         self._speaker: Speaker | None = None
         self.no_voice: str | None = None
         """Why there is no voice although it was wanted, in words (for the setup page)."""
+        self.no_voice_shown = False
         self.muted = False
         """`m` in the session: no sound at all, voice included."""
 
@@ -74,6 +75,17 @@ class Driver:
             return None
         self._speaker = Speaker(command, self.journey.clock.now)
         return self._speaker
+
+    def mute(self, muted: bool) -> None:
+        """No voice while muted; what is being said stops at once."""
+        self.muted = muted
+        if muted and self._speaker is not None:
+            self._speaker.hush()
+
+    def voice_note(self) -> str | None:
+        """Once: why there is no voice although it was wanted (the setup page shows it)."""
+        note, self.no_voice_shown = (self.no_voice, True) if not self.no_voice_shown else (None, True)
+        return note
 
     def close(self) -> None:
         """Stop speaking (the app is leaving)."""

@@ -284,7 +284,11 @@ class SessionScreen(StepScreen):
         self.breathing.set_class(not self.breathing.has_class("-hidden"), "-hidden")
 
     def action_mute(self) -> None:
+        """`m`: no bell and no voice (what is being said stops at once), or sound again."""
         self.muted = not self.muted
+        driver = getattr(self.app, "driver", None)  # absent on a test's host app
+        if driver is not None:
+            driver.mute(self.muted)
         self.notify("Sound off: cues still show on screen." if self.muted else "Sound on.", timeout=2)
 
     def action_pain(self) -> None:

@@ -55,6 +55,10 @@ class SessionSetupScreen(StepScreen):
                              id="blocked", classes="card -notice")
             for line in self.step.why:
                 yield Bullet(line, classes="setup-why")
+            driver = getattr(self.app, "driver", None)  # absent on a test's host app
+            note = driver.voice_note() if driver is not None else None
+            if note:
+                yield Bullet(note, classes="setup-why", id="no-voice")
             yield Static("Settings (↑ ↓ to choose, ← → or - + to change)", classes="heading")
             if plan.position == "lying":
                 with Horizontal(id="style-row"):
