@@ -205,6 +205,23 @@ def test_yes_no_question(snap_compare, ruleset, size) -> None:
 
 
 @pytest.mark.parametrize("size", ALL_SIZES)
+def test_daily_list_of_warning_signs(snap_compare, ruleset, size) -> None:
+    """"Today's check · warning signs", "Since your last check, do any of these apply to you
+    now?", the hint, the seven urgent items in full, each "N  [ ] <question>" with item 2 ticked
+    ("[x]", pressed 2), then Back (Esc) / None of these (n) / Go on with the ticked (Enter); the
+    key bar "Enter Go on  n None  1-9 Tick ... ^q Quit  ? Help". At 40x12 the top of the
+    list and "↓ More below"."""
+    from triage_tui.core.journey.quick import listed
+    from triage_tui.core.journey.steps import QuickList
+    from triage_tui.core.journey.due import quick_check_ids
+    from triage_tui.core.screening.questionnaire import Questionnaire
+    from triage_tui.ui.screens.quick_list import QuickListScreen
+
+    step = QuickList(listed(Questionnaire.start(ruleset, {}, scope=quick_check_ids(ruleset))))
+    assert snap(snap_compare, lambda: QuickListScreen(step), size, press=["2"])
+
+
+@pytest.mark.parametrize("size", ALL_SIZES)
 def test_multi_choice_question(snap_compare, ruleset, benign, size) -> None:
     """"Warning signs · 8 of 15", "Question 8 · about 20 left": the bone health checklist with
     its number keys, "[x]" on choices 1 and 3 (pressed 1 then 3) and "[ ]" on the others; the

@@ -24,13 +24,14 @@ class QuickListScreen(StepScreen):
 
     CSS_PATH = "../styles/question.tcss"
     BINDINGS = [
-        Binding("n,0", "none", "None of these", key_display="n", priority=True, id="quick.none"),
+        # In the order the key bar keeps them when it is short of room: "None of these" first.
+        Binding("n,0", "none", "None", key_display="n", priority=True, id="quick.none"),  # short: it must fit at 40 columns
+        Binding("enter", "next", "Go on", key_display="Enter", priority=True, id="quick.next"),
         Binding("1", "tick(1)", "Tick", key_display="1-9", priority=True, id="quick.tick"),
         *[Binding(str(n), f"tick({n})", show=False, priority=True) for n in range(2, 10)],
         Binding("space", "toggle", show=False, priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
         Binding("down", "move(1)", show=False, priority=True),
-        Binding("enter", "next", "Go on", key_display="Enter", priority=True, id="quick.next"),
         Binding("escape", "back", "Back", id="quick.back"),
         *PAGE_KEYS,
     ]
