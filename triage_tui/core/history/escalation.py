@@ -73,13 +73,22 @@ def _check(rule: Escalation, sessions: list[SessionRecord], now: datetime) -> st
 
 
 def streak_days(sessions: Sequence[SessionRecord], today: datetime) -> int:
-    """Days in a row, up to today (or yesterday), with at least one session."""
-    days = {s.started_at.astimezone(today.tzinfo).date() for s in sessions if s.started_at is not None}
+    """Days in a row, up to today (or yesterday), with at least one session.
+
+    Sessions are kept in the order they happened, so this walks back from the newest and stops
+    at the first missing day: its cost is the streak's length, not the history's."""
     day = today.date()
-    if day not in days:
-        day -= timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
+    one = timedelta(days=1)
+    times = [s.started_at for s in sessions if s.started_at is not None]
+    if any(later < earlier for earlier, later in zip(times, times[1:])):
+        times.sort()  # not in the order they happened (an old file, a recovered one): put them so
+    count, reach = 0, day  # the next day the streak needs
+    for started in reversed(times):
+        date = started.astimezone(today.tzinfo).date()
+        if date > reach:
+            continue  # a later session of a day already counted, or one dated in the future
+        if date == reach or (count == 0 and date == day - one):
+            count, reach = count + 1, date - one
+        else:
+            break
     return count

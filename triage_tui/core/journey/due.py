@@ -106,9 +106,12 @@ def _after_last_stop(ruleset: RuleSet, sessions: Sequence[SessionRecord]) -> lis
 
 
 def _rest_today(ruleset: RuleSet, sessions: Sequence[SessionRecord], local: datetime) -> str | None:
+    near = timedelta(days=2)  # a cheap first look: only sessions around today can be today's
     for s in reversed(sessions):
-        if s.started_at is None:
-            continue
+        if s.started_at is None or s.started_at > local + near:
+            continue  # dated in the future: not today's (and not a reason to stop looking)
+        if s.started_at < local - near:
+            break  # sessions are in the order they happened: the rest are older
         day = s.started_at.astimezone(local.tzinfo).date()
         if day < local.date():
             break  # sessions are in the order they happened: the rest are older
