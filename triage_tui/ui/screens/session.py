@@ -17,7 +17,8 @@ from textual.widgets import Digits, ProgressBar, Static
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Running
 from triage_tui.core.session.snapshot import CueEvent, Snapshot
-from triage_tui.core.session.plan import Phase, SessionPlan, drop_instruction, phase_words
+from triage_tui.core.session.plan import Phase, drop_instruction, phase_words
+from triage_tui.core.session.words import END_WORDS, clock_text, instruction
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.terminal_title import TerminalTitle
 from triage_tui.ui.widgets.breathing import BreathingBar
@@ -30,31 +31,6 @@ LONGEST_SLEEP = 0.5
 """The most the screen sleeps between ticks: keeps the gap check (2 s) and knee drops alive."""
 FLASH_SECONDS = 1.5
 STATUS = {"warn": "10 seconds left", "t3": "Ending in 3", "t2": "Ending in 2", "t1": "Ending in 1"}
-END_WORDS = {"prep": "Go! Start the stretch", "hold": "Time! Come out slowly", "switch": "Go! Other side",
-             "rest": "Go! Next round", "drops": "Time! Rest your legs"}
-
-
-def clock_text(seconds: int) -> str:
-    minutes, secs = divmod(max(seconds, 0), 60)
-    return f"{minutes}:{secs:02d}" if minutes else str(secs)
-
-
-def instruction(plan: SessionPlan, phase: Phase) -> str:
-    """What to do in this phase, in words."""
-    steps = plan.steps
-    if phase.kind == "prep":
-        return f"Get ready. {steps[0].text}" if steps else "Get ready."
-    if phase.kind == "switch":
-        if plan.position == "lying":
-            return "Bring your knees back to the middle, then get ready for the other side."
-        return "Come out of the stretch slowly, using your hands. Set up with the other leg in front."
-    if phase.kind == "rest":
-        return "Rest and breathe slowly. The next round starts soon."
-    if phase.kind == "drops":
-        return drop_instruction(0)[1]
-    middle = " → ".join(s.title for s in steps[1:-1])
-    last = steps[-1].text if steps else ""
-    return f"{middle}. {last}" if middle else last
 
 
 class SessionScreen(StepScreen):
