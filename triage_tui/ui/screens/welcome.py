@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from triage_tui.core.journey.steps import Home
-from triage_tui.core.screening.wording import count
+from triage_tui.core.journey.home_words import TITLE, start_words, where_you_stand
 from triage_tui.ui.screens.base import Respond, StepScreen, events
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
@@ -138,7 +138,7 @@ class WelcomeScreen(StepScreen):
     def compose(self) -> ComposeResult:
         today = self.today
         with VerticalScroll(id="page"):
-            yield Static("triage-tui · a safe start for the 90/90 hip stretch", id="app-title")
+            yield Static(TITLE, id="app-title")
             if today.screening is None:
                 yield Static(ABOUT, id="about")
             for notice in self.notices():
@@ -166,28 +166,15 @@ class WelcomeScreen(StepScreen):
         yield KeyBar()
 
     def _start_label(self) -> str:
-        if self.today.rest_today is not None:
-            return "No session today"
-        if self.today.quick_check:
-            return "Quick check and start (Enter)"
-        return "Start the screening (Enter)"
+        words = start_words(self.today)
+        return words if self.today.rest_today is not None else f"{words} (Enter)"
 
     def _where_you_stand(self) -> Content:
-        today = self.today
-        if today.screening is None:
-            return Content("Start with the screening. It takes about 5 minutes.")
-        streak = f" You have stretched {count(today.streak, 'day')} in a row." if today.streak else ""
-        if today.quick_check:
-            return Content.from_markup(
-                "[b]Welcome back.[/b] Your screening is saved: a quick check of the warning signs and "
-                "your pain today, then the session.$streak", streak=streak)
-        if today.refer is not None:
-            return Content("Sessions are paused until a doctor or physio has checked you. You can still "
-                           "do a full screening or look at your history.")
-        if today.rest_today is not None:
-            return Content(today.rest_today + streak)
-        return Content.from_markup("[b]A full screening is due.[/b] $why$streak", why=today.why_full or "",
-                                   streak=streak)
+        """Where the person stands, in the core's words (plain mode says the same); its first
+        sentence in bold."""
+        text = where_you_stand(self.today)
+        lead = text.find(". ") + 1 if self.today.screening is not None else 0
+        return Content(text).stylize("bold", 0, lead) if lead else Content(text)
 
     def on_mount(self) -> None:
         self.query_one("#start", HomeAction).focus()
