@@ -10,7 +10,7 @@ costs), so machine load hits both alike. Targets (issue 11): a save <= 20 ms and
 `--before DIR` also measures the code in DIR (e.g. a worktree of the old TOML store:
 `git worktree add /tmp/oldmain HEAD`), on a sessions.toml holding the same sessions.
 
-    python benchmarks/bench_store.py [--before /tmp/oldmain] [--sizes 100,3000,30000] [--runs 5]
+    python benchmarks/bench_store.py [--before /tmp/oldmain] [--sizes 100,3000,30000] [--runs 5] [--future]
 
 Each process runs from an empty folder with PYTHONPATH set to the code measured (so the current
 folder's checkout never shadows it).
@@ -37,7 +37,10 @@ from triage_tui.core.session.record import HoldRecord, SessionRecord
 from triage_tui.core.history import store as store_module
 
 folder, count, fmt = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-T0 = datetime(1990, 1, 1, 8, tzinfo=timezone.utc)
+# One session a day, the last one yesterday: 30,000 sessions are 82 years of daily use. (Until
+# 2026-11-26 they started in 1990, so most were dated in the future; `--future` keeps that case.)
+T0 = (datetime(1990, 1, 1, 8, tzinfo=timezone.utc) if "--future" in sys.argv else
+      datetime.now(timezone.utc).replace(hour=8, minute=0, second=0, microsecond=0) - timedelta(days=count + 1))
 
 def record(i):
     start = T0 + timedelta(days=i)
@@ -72,6 +75,9 @@ print(sorted(times)[len(times) // 2])
 """
 
 
+FUTURE: list[str] = []
+
+
 def run_python(code_or_args: list[str], pythonpath: Path, env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, *code_or_args], env={**env, "PYTHONPATH": str(pythonpath)}, cwd=env["HOME"],
@@ -82,10 +88,10 @@ def run_python(code_or_args: list[str], pythonpath: Path, env: dict[str, str]) -
 def measure(code: Path, size: int, fmt: str, tmp: Path, env: dict[str, str], runs: int) -> tuple[float, float, float]:
     """(median save, median `history`, median reference) in seconds."""
     folder = tmp / f"{fmt}-{size}"
-    _, out = run_python(["-c", SEED, str(folder), str(size), fmt], code, env)
+    _, out = run_python(["-c", SEED, str(folder), str(size), fmt, *FUTURE], code, env)
     save = float(out.strip())
     if fmt == "toml":  # the saves above grew the file: put it back to `size` sessions
-        _, _ = run_python(["-c", SEED, str(folder), str(size), fmt], code, env)
+        _, _ = run_python(["-c", SEED, str(folder), str(size), fmt, *FUTURE], code, env)
     history, reference = [], []
     run_python(["-m", "triage_tui", "--data-dir", str(folder), "history"], code, env)  # warm the rules cache
     for _ in range(runs):
@@ -99,7 +105,10 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with (TOML store)")
     parser.add_argument("--sizes", default="100,3000,30000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--future", action="store_true", help="date the sessions from 1990 on, most in the future")
     args = parser.parse_args()
+    if args.future:
+        FUTURE.append("--future")
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

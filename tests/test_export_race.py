@@ -40,7 +40,7 @@ def appears_during_write(monkeypatch):
                 target.write_text(THEIRS)
         return made
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)  # atomic imports tempfile when it writes
     return targets
 
 

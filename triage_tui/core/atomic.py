@@ -7,7 +7,6 @@ Every folder the app creates is private (0700, whatever the umask), and so is ev
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -108,6 +107,8 @@ def _candidates(path: Path, next_free: bool):
 def _temp_copy(path: Path, data: bytes | str, mode: int) -> str:
     """A hidden, fsynced temp file with `data` and `mode`, next to `path`; returns its name."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # only when writing: reading commands never need it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

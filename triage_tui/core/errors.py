@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -72,5 +71,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     candidates = [o for o in options if len(o) <= _HINT_WORD_LIMIT]
     if len(candidates) > _HINT_OPTIONS_LIMIT:
         return ""
+    import difflib  # only when something is misspelt: not at every start
+
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{safe_text(close[0])}'?)" if close else ""

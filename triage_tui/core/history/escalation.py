@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from statistics import mean
@@ -83,7 +84,8 @@ def streak_days(sessions: Sequence[SessionRecord], today: datetime) -> int:
     if any(later < earlier for earlier, later in zip(times, times[1:])):
         times.sort()  # not in the order they happened (an old file, a recovered one): put them so
     count, reach = 0, day  # the next day the streak needs
-    for started in reversed(times):
+    newest = bisect_right(times, today + 2 * one)  # sessions dated in the future are skipped at once
+    for started in reversed(times[:newest]):
         date = started.astimezone(today.tzinfo).date()
         if date > reach:
             continue  # a later session of a day already counted, or one dated in the future

@@ -123,26 +123,46 @@ _fromiso = datetime.fromisoformat
 _new = tuple.__new__
 
 
-def outline_from_row(row: tuple[Any, ...], where: str) -> SessionRecord:
-    """A session's outline from its OUTLINE_COLUMNS: when, how it ended, the pain ratings; the
-    rest left empty. Checked like a full row, field by field, in a loop kept tight (30,000 rows
-    are read at each `triage-tui history`)."""
-    started, ended, stop_cue, before, after = row
-    if ended not in ENDED_WORDS:
-        raise ValueError(f"{where}.ended: unknown ending {str(ended)[:40]!r}")
-    if before is not None and (type(before) is not int or before not in _PAINS):
-        _pain(before, f"{where}.pain_before")
-    if after is not None and (type(after) is not int or after not in _PAINS):
-        _pain(after, f"{where}.pain_after")
-    if stop_cue is not None and type(stop_cue) is not str:
-        raise ValueError(f"{where}.stop_cue: expected text")
+def outlines_from_rows(rows: list[tuple[Any, ...]]) -> tuple[list[SessionRecord], list[tuple[Any, str]]]:
+    """Session outlines from rows of `id` and the OUTLINE_COLUMNS: when, how it ended, the pain
+    ratings; the rest left empty. Each row is checked like a full row, field by field, and a bad
+    one is returned as (id, why) instead. The loop is kept tight: 30,000 rows are read at each
+    `triage-tui history`, so a good row costs one pass of plain comparisons."""
+    outlines: list[SessionRecord] = []
+    bad: list[tuple[Any, str]] = []
+    keep, endings, pains, fromiso, new = outlines.append, ENDED_WORDS, _PAINS, _fromiso, _new
+    for row in rows:
+        ident, started, ended, stop_cue, before, after = row
+        try:
+            if (ended not in endings or (before is not None and (type(before) is not int or before not in pains))
+                    or (after is not None and (type(after) is not int or after not in pains))
+                    or (stop_cue is not None and type(stop_cue) is not str)):
+                raise ValueError
+            moment = fromiso(started) if started is not None else None
+            if moment is not None and (moment.tzinfo is None or len(started) > 40):
+                raise ValueError
+        except (TypeError, ValueError):
+            bad.append((ident, _outline_problem(row)))
+            continue
+        keep(new(SessionRecord, (moment, None, "", "", (), 0, 0, (), ended, stop_cue, before, after)))
+    return outlines, bad
+
+
+def _outline_problem(row: tuple[Any, ...]) -> str:
+    """Why an outline row is bad, in the words a full row's check would use."""
+    ident, started, ended, stop_cue, before, after = row
+    where = f"session {ident}"
     try:
-        moment = _fromiso(started) if started is not None else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        moment = _time(started, f"{where}.started_at")
-    if moment is not None and (moment.tzinfo is None or len(started) > 40):
-        moment = _time(started, f"{where}.started_at")
-    return _new(SessionRecord, (moment, None, "", "", (), 0, 0, (), ended, stop_cue, before, after))
+        if ended not in ENDED_WORDS:
+            raise ValueError(f"{where}.ended: unknown ending {str(ended)[:40]!r}")
+        _pain(before, f"{where}.pain_before")
+        _pain(after, f"{where}.pain_after")
+        if stop_cue is not None and type(stop_cue) is not str:
+            raise ValueError(f"{where}.stop_cue: expected text")
+        _time(started, f"{where}.started_at")
+    except ValueError as error:
+        return str(error)
+    return f"{where}: could not be read"
 
 
 def _time(value: Any, where: str) -> datetime | None:
@@ -229,5 +249,9 @@ def state_from_rows(rows: list[tuple[Any, Any]]) -> dict[str, Any]:
             raise ValueError("escalations_cleared_at: expected a date and time with its offset")
         if name == "escalations_cleared_after" and not (type(value) is int and 0 <= value <= 10**7):
             raise ValueError("escalations_cleared_after: expected a count of sessions")
+        if name == "clearance":
+            from triage_tui.core.history.clearance_record import clearance_from_json
+
+            value = clearance_from_json(value, "state.clearance")
         state[name] = value
     return state

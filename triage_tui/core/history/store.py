@@ -19,7 +19,7 @@ from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.history.rows import (
     OUTLINE_COLUMNS,
     SESSION_COLUMNS,
-    outline_from_row,
+    outlines_from_rows,
     screening_from_text,
     screening_text,
     session_from_row,
@@ -84,15 +84,9 @@ class Store(Keeper):
         counting, streaks and escalations, at a fraction of the cost."""
         rows = self._read(lambda c: c.execute(f"SELECT id, {', '.join(OUTLINE_COLUMNS)} FROM sessions "
                                               "ORDER BY seq, id").fetchall()) or []
-        outlines: list[SessionRecord] = []
-        bad: list[tuple[int, str, str]] = []
-        for row in rows:
-            try:
-                outlines.append(outline_from_row(row[1:], f"session {row[0]}"))
-            except ValueError as error:
-                bad.append((row[0], "", str(error)))
-        if bad:
-            self._set_aside_sessions(bad, full=False)
+        outlines, problems = outlines_from_rows(rows)
+        if problems:
+            self._set_aside_sessions([(ident, "", why) for ident, why in problems], full=False)
         return outlines
 
     def _sessions(self, query: str, full: bool) -> list[StoredSession]:
