@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("--json", action="store_true", help="print one JSON object")
     decide.set_defaults(handler=_decide)
 
-    rules = commands.add_parser("rules", help="check the rules or print their JSON Schema")
+    rules = commands.add_parser("rules", help="check, test or diff the rules, or print their JSON Schema")
     rules_commands = rules.add_subparsers(title="rules commands", metavar="COMMAND", required=True)
     check = rules_commands.add_parser("check", help="validate and lint a rule-set folder")
     check.add_argument("dir", nargs="?", metavar="DIR", help="rule-set folder (default: the rules in use)")
@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     schema = rules_commands.add_parser("schema", help="print the JSON Schema of the rule files")
     schema.add_argument("--file", metavar="NAME", help="only this file's schema (e.g. questions.toml)")
     schema.set_defaults(handler=_rules_schema)
+    test = rules_commands.add_parser("test", help="run the rule set's cases (DIR/cases/*.toml) against its rules")
+    test.add_argument("dir", nargs="?", metavar="DIR", help="rule-set folder (default: the rules in use)")
+    test.set_defaults(handler=_rules_test)
+    diff = rules_commands.add_parser("diff", help="list what changed between two rule sets, with a witness per changed decision")
+    diff.add_argument("old", metavar="OLD_DIR", help="the rule-set folder before the change")
+    diff.add_argument("new", metavar="NEW_DIR", help="the rule-set folder after the change")
+    diff.add_argument("--json", action="store_true", help="print one JSON object")
+    diff.set_defaults(handler=_rules_diff)
 
     session = commands.add_parser("session", help="the daily check, then straight into the session")
     _face_options(session, argparse, suppress=True)
@@ -173,6 +181,18 @@ def _rules_schema(args: argparse.Namespace) -> int:
     return schema(args.file)
 
 
+def _rules_test(args: argparse.Namespace) -> int:
+    from triage_tui.commands.rules_test import run
+
+    return run(args.dir or args.rules)
+
+
+def _rules_diff(args: argparse.Namespace) -> int:
+    from triage_tui.commands.rules_diff import run
+
+    return run(args.old, args.new, as_json=args.json)
+
+
 def _history(args: argparse.Namespace) -> int:
     from triage_tui.commands.history import history, recover
 
@@ -239,7 +259,7 @@ def _open_face(args: Any, start: Literal["home", "session"]) -> int:
 
         color = args.color and not os.environ.get("NO_COLOR")
         return run_plain(args.rules, args.data_dir, start=start, settings=settings, color=color, handle_signals=True,
-                         voice=bool(args.voice))
+                         voice=args.voice)
     # Deferred: Textual is the heaviest import by far and only the full-screen app needs it.
     from triage_tui.ui.launch import run_app
 

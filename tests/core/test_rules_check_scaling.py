@@ -11,6 +11,7 @@ counted lines for 4N than for N beyond the fixed cost of the shipped rules; quad
 from __future__ import annotations
 
 import difflib
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def never_firing(count: int) -> str:
     return "".join(
         f'\n[[rule]]\nid = "never_{i}"\n'
         f'when.all = [{{ item = "age_years", gte = 70 }}, {{ item = "age_years", lt = 60 }}]\n'
-        f'outcome = "advisory"\nmessage = "Never shown."\n'
+        f'outcome = "advisory"\nmessage = "Never shown."\nsource = "Test [S0]."\nwhy = "Never shown."\n'
         for i in range(count)
     )
 
@@ -46,11 +47,12 @@ def misspelt_instead(count: int) -> str:
     of the `never_firing` rules): one crosscheck problem, with a did-you-mean hint, each."""
     lines = "".join(f'instead.nevr_{i} = "Never shown."\n' for i in range(count))
     return ('\n[[adjustment]]\nid = "never_adjusted"\nif_mods = ["short_holds"]\nremove = ["short_holds"]\n'
-            f'message = "Never shown."\n{lines}')
+            f'message = "Never shown."\nsource = "Test [S0]."\nwhy = "Never shown."\n{lines}')
 
 
 def rule_set(tmp_path: Path, name: str, extra: str) -> Path:
     folder = copy_rules(tmp_path / name)
+    shutil.rmtree(folder / "cases", ignore_errors=True)  # only lint is measured: the cases would run at 0 problems only
     with (folder / "decisions.toml").open("a", encoding="utf-8") as out:
         out.write(extra)
     return folder

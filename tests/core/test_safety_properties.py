@@ -10,7 +10,7 @@ from answer_strategies import answer_for, answer_sets
 from support import RULES_DIR
 from triage_tui.core.screening.evaluator import decide
 from triage_tui.core.screening.resolve import resolve
-from triage_tui.core.rules.lint import firing_answers
+from triage_tui.core.rules.firing import firing_answers
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RuleSet
 
@@ -109,7 +109,7 @@ def test_every_shipped_rule_can_fire(rule) -> None:
 @pytest.mark.parametrize("mod", [m.id for m in RULESET.modifications])
 def test_every_modification_reaches_a_complete_decision(benign, mod: str) -> None:
     """Property 4: each modification appears in some complete, modified decision."""
-    from triage_tui.core.rules.lint import modification_answers
+    from triage_tui.core.rules.firing import modification_answers
 
     witness = modification_answers(RULESET, mod)
     assert witness is not None

@@ -11,10 +11,13 @@ from triage_tui.core.rules.lint import lint
 from triage_tui.core.rules.loader import load_rules_with_texts
 from triage_tui.core.rules.locate import find_line, parse_key
 from triage_tui.core.rules.ruleset import RULE_FILES
+from triage_tui.commands.rules_test import print_failures, run_folder
+from triage_tui.core.rules.cases import cases_folder
 
 
 def check(directory: str | None) -> int:
-    """Validate and lint; print one line per problem (exit 2), or a summary (exit 0).
+    """Validate and lint; print one line per problem (exit 2), or a summary (exit 0). When the
+    folder has cases (DIR/cases/*.toml) they run too: a failing case exits 1, as `rules test` does.
 
     Lint includes the urgency words: a text whose question, rule, stop cue or message is of a
     more urgent tier than its words (`tier_words` in decisions.toml) is a problem naming the
@@ -29,12 +32,19 @@ def check(directory: str | None) -> int:
             line = find_line(texts.get(finding.file, ""), parse_key(finding.key))  # indexed once per file
             problems.append(Problem(str(folder / finding.file), finding.key, finding.message, line))
         raise RulesError(problems)
+    cases = ""
+    if cases_folder(folder).is_dir():  # the rule set's own cases (`rules test`) must pass too
+        passed, failures = run_folder(folder, ruleset)
+        if failures:
+            print_failures(failures, passed)
+            return 1
+        cases = f"; {passed} cases passed"
     print(
         f"OK: {folder} - {ruleset.name} {ruleset.version} ({ruleset.short_hash}): "
         f"{len(ruleset.questions)} questions, {len(ruleset.rules)} rules, "
         f"{len(ruleset.adjustments)} adjustments, {len(ruleset.modifications)} modifications, "
         f"{len(ruleset.stop_cues)} stop cues; every rule can fire, every modification is used, "
-        f"and no text uses a word its urgency tier forbids."
+        f"and no text uses a word its urgency tier forbids{cases}."
     )
     return 0
 
