@@ -36,7 +36,7 @@ def test_standard_exit_0_and_exact_json_shape(capsys) -> None:
     assert result["outcome"] == "standard"
     assert result["urgency"] is None
     assert result["modifications"] == [] and result["reasons"] == [] and result["missing"] == []
-    assert result["rules_version"] == "2026.11.3"
+    assert result["rules_version"] == "2026.11.4"
     assert len(result["rules_hash"]) == 64
 
 
@@ -47,7 +47,9 @@ def test_refer_json_carries_urgency_and_reasons(tmp_path, capsys, benign) -> Non
     assert result["outcome"] == "refer" and result["urgency"] == "same_day"
     assert result["modifications"] == []
     (reason,) = result["reasons"]
-    assert reason == {"rule": "fever_unwell", "message": reason["message"], "answers": {"fever_unwell": "unsure"}}
+    assert reason == {"rule": "fever_unwell", "message": reason["message"], "answers": {"fever_unwell": "unsure"},
+                      "source": reason["source"], "why": reason["why"]}
+    assert "[S11, S12]" in reason["source"] and reason["why"]
 
 
 def test_modified_json_lists_modifications_in_canonical_order(tmp_path, capsys, benign) -> None:
@@ -103,7 +105,7 @@ def test_text_output_is_readable(tmp_path, capsys, benign) -> None:
     assert out.startswith("SEE SOMEONE FIRST (within a few days)")
     assert "Why:" in out and "[cancer_history: cancer_history = yes]" in out
     assert "Also worth knowing:" in out
-    assert "Rules: triage-tui default rules 2026.11.3" in out
+    assert "Rules: triage-tui default rules 2026.11.4" in out
 
 
 def test_rules_check_passes_on_shipped_rules(capsys) -> None:

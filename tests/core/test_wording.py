@@ -85,7 +85,7 @@ def test_fix5_floor_is_hard_and_the_result_is_lying_down_why_says_a_firm_bed_is_
     assert "firm bed" in reason.message and "raised" not in reason.message
     assert ids.index("floor_cannot") == ids.index("r2_lying_down_version") - 1
     # the JSON contract keeps its shape
-    assert set(decision.to_json()["reasons"][0]) == {"rule", "message", "answers"}
+    assert set(decision.to_json()["reasons"][0]) == {"rule", "message", "answers", "source", "why"}
 
 
 @pytest.mark.parametrize("change", [

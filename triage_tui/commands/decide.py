@@ -14,6 +14,7 @@ from triage_tui.core.screening.decision import Decision
 from triage_tui.core.screening.evaluator import decide
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.rules import sources
 from triage_tui.core.rules.texts import control_findings
 from triage_tui.core.screening.wording import headline, outcome_message
 
@@ -33,7 +34,7 @@ def run(answers_path: str, rules_dir: str | None, *, as_json: bool) -> int:
 
 def _refuse_control_characters(ruleset: RuleSet, rules_dir: str | None) -> None:
     """Rule texts with terminal escapes are invalid (`rules check` says so too): never print them."""
-    found = control_findings(ruleset)
+    found = control_findings(ruleset) + sources.control_findings(ruleset)  # sources: shown with the reasons
     if found:
         folder = Path(rules_dir) if rules_dir else paths.rules_dir().path
         raise RulesError([Problem(str(folder / file), key, message) for file, key, message in found])

@@ -5,7 +5,9 @@ answers by a named, versioned method, not something observed of the person. Risk
 field for each part of that: `basis` points at the QuestionnaireResponse it was made from,
 `method` names the rule set (its version, and its sha256 as the code, so a clinic can tell which
 rules decided), `prediction.outcome` / `prediction.rationale` carry the outcome and the rules that
-fired, and `mitigation` what the person was told to do and the changes to the stretch. An
+fired, `reasonCode` each rule that fired (its id and message, and as text why the rule exists and
+the guideline it comes from), and `mitigation` what the person was told to do and the changes to
+the stretch. An
 Observation would need a made-up code for "triage outcome", and the method, the reasons and the
 advice squeezed into components and notes.
 
@@ -23,6 +25,7 @@ from typing import Any
 from triage_tui import __version__
 from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.rules.sources import source_of
 from triage_tui.core.screening.wording import HEADLINES, URGENCY_WORDS
 from triage_tui.fhir import codes
 
@@ -57,11 +60,23 @@ def risk_assessment(ruleset: RuleSet, saved: SavedScreening, assessment_id: str,
     if saved.reasons:
         prediction["rationale"] = " ".join(f"[{rule}] {message}" for rule, message in saved.reasons)
     resource["prediction"] = [prediction]
+    if saved.reasons:
+        resource["reasonCode"] = [reason_code(ruleset, rule, message) for rule, message in saved.reasons]
     resource["mitigation"] = mitigation(ruleset, saved)
     notes = [f"Rule {rule}: {message}" for rule, message in saved.reasons] + list(saved.notes)
     if notes:
         resource["note"] = [{"text": note} for note in notes]
     return resource
+
+
+def reason_code(ruleset: RuleSet, rule_id: str, message: str) -> dict[str, Any]:
+    """One rule that fired: its id and message, and why it exists and its source (rules in use)."""
+    source, why = source_of(ruleset, rule_id)
+    concept: dict[str, Any] = {"coding": [{"system": codes.RULE_SYSTEM, "code": rule_id, "display": message}]}
+    text = " ".join(part for part in (why, f"Source: {source}." if source else "") if part)
+    if text:
+        concept["text"] = text
+    return concept
 
 
 def headline(saved: SavedScreening) -> str:

@@ -33,6 +33,8 @@ REFER_URGENCY = f"{CANONICAL}/StructureDefinition/refer-urgency"
 RULES_HASH_SYSTEM = f"{CANONICAL}/rules-sha256"
 RULE_SET_SYSTEM = f"{CANONICAL}/CodeSystem/rule-set"
 OUTCOME_SYSTEM = f"{CANONICAL}/CodeSystem/outcome"
+RULE_SYSTEM = f"{CANONICAL}/CodeSystem/rule"
+"""A rule's (or adjustment's) id in the rule set, as the code of a RiskAssessment.reasonCode."""
 TABLE_ITEM_SYSTEM = f"{CANONICAL}/CodeSystem/decision-table-item"
 
 CHOICE_SUFFIX = ".choice"

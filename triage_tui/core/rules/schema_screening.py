@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from triage_tui.core.rules.schema_base import Id, Strict, Text, Urgency
+from triage_tui.core.rules.schema_clearance import ClearanceSpec
 from triage_tui.core.rules.schema_conditions import Condition
 
 # --- ruleset.toml --------------------------------------------------------------------------------
@@ -167,6 +168,11 @@ class RuleSpec(Strict):
     """Required for `modify`: modification ids from `exercise.toml`."""
     message: Text
     """Why this matters, in plain words; shown as the reason."""
+    source: Text | None = None
+    """Where it comes from: the guideline or paper and its section, as the clinical brief cites
+    it (e.g. "NICE NG59 [S3]; brief 1.3"). `rules check` requires it."""
+    why: Text | None = None
+    """One line in plain words: why this rule exists. `rules check` requires it."""
     call_first: bool = False
     """Urgent rules only: the person may be unable to travel safely (fainting, cannot stand), so
     the outcome message is `messages.urgent_call_first` (call for help first, do not travel
@@ -196,6 +202,11 @@ class AdjustmentSpec(Strict):
     add: list[Id] = []
     message: Text
     """Why the set of changes was adjusted, in plain words; shown as a reason."""
+    source: Text | None = None
+    """Where it comes from: the guideline or paper and its section, as the clinical brief cites
+    it (e.g. "NICE NG59 [S3]; brief 1.3"). `rules check` requires it."""
+    why: Text | None = None
+    """One line in plain words: why this adjustment exists. `rules check` requires it."""
     instead: dict[Id, Text] = {}
     """Rule id -> what that rule's reason says when this adjustment took away some or all of its
     modifications (say what is done instead). Without an entry, a reason whose modifications are
@@ -243,5 +254,7 @@ class DecisionsFile(Strict):
 
     messages: OutcomeMessages
     tier_words: TierWords
+    clearance: ClearanceSpec = ClearanceSpec()
+    """How long a clinician's all-clear lasts (`[clearance] days`, default 180)."""
     rule: list[RuleSpec] = Field(min_length=1)
     adjustment: list[AdjustmentSpec] = []

@@ -91,6 +91,11 @@ class SurgerySpec(Strict):
     """What the surgeon or physio must have OK'd, finishing "told you it is OK to ..."."""
     mods_if_cleared: list[Id] = []
     """Modifications once past the window and cleared."""
+    source: Text | None = None
+    """Where it comes from: the guideline or paper and its section, as the clinical brief cites
+    it (e.g. "NICE NG59 [S3]; brief 1.3"). `rules check` requires it."""
+    why: Text | None = None
+    """One line in plain words: why this row's rules exist. `rules check` requires it."""
 
     @model_validator(mode="after")
     def _complete_row(self) -> SurgerySpec:

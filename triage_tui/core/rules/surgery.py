@@ -66,7 +66,7 @@ def expand_surgery(
             rule_id = f"surgery_{surgery.id}" + (f"_{suffix}" if suffix else "")
             return Rule(
                 id=rule_id, when=when, message=message.format(**fill), origin=origin,
-                item="21" if not suffix else "22-23", **kwargs,
+                item="21" if not suffix else "22-23", source=surgery.source, why=surgery.why, **kwargs,
             )
 
         if surgery.always_refer:

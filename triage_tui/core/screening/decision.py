@@ -27,12 +27,18 @@ class Reason:
     """The answers that made the rule fire."""
     kind: Literal["urgent", "refer", "modify", "advisory", "adjustment"] = "refer"
     urgency: Urgency | None = None
+    source: str = ""
+    """The guideline or paper (and section) the rule comes from."""
+    why: str = ""
+    """One plain line: why the rule exists."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "message": self.message,
             "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
+            "source": self.source,
+            "why": self.why,
         }
 
 

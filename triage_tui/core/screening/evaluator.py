@@ -96,13 +96,13 @@ def _modify_reasons(
             reasons.append(_reason(rule, res))
     for adj in applied:
         reasons += beside[adj.id]
-        reasons.append(Reason(adj.id, adj.message, _answers(adj.when, res), "adjustment"))
+        reasons.append(Reason(adj.id, adj.message, _answers(adj.when, res), "adjustment", None, adj.source, adj.why))
     return reasons
 
 
 def _reason(rule: Rule, res: Resolution, message: str | None = None) -> Reason:
     text = rule.message if message is None else message
-    return Reason(rule.id, text, _answers(rule.when, res), rule.outcome, rule.refer_urgency)
+    return Reason(rule.id, text, _answers(rule.when, res), rule.outcome, rule.refer_urgency, rule.source, rule.why)
 
 
 def _answers(condition: Condition | None, res: Resolution) -> dict[str, Answer]:

@@ -1,4 +1,5 @@
-"""The reasons behind a decision: each rule's message and the answers that fired it."""
+"""The reasons behind a decision: each rule's message, the answers that fired it, and (except on
+the urgent screen, which must stay short) why the rule exists and where it comes from."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from triage_tui.ui.widgets.bullet import Bullet
 class ReasonList(Vertical):
     """A bulleted list of reasons; under each, what the person answered."""
 
-    DEFAULT_CSS = "ReasonList { height: auto; }"
+    DEFAULT_CSS = """
+    ReasonList { height: auto; }
+    ReasonList .reason-source { padding-left: 2; color: $text-muted; }
+    """
 
     def __init__(self, ruleset: RuleSet, reasons: Iterable[Reason], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -35,3 +39,6 @@ class ReasonList(Vertical):
                                         q=question.short, a=answer_label(question, answer)),
                     classes="reason-answer",
                 )
+            if reason.kind != "urgent" and (reason.why or reason.source):
+                yield Static(Content.from_markup("Why this rule: $why Source: $source",
+                                                 why=reason.why, source=reason.source), classes="reason-source")
