@@ -15,7 +15,7 @@ import pytest
 from journey_helpers import NOW, Run, saved_screening
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
-from triage_tui.core.journey.saves import SaveClinicianSeen, SaveScreening, SaveSession
+from triage_tui.core.journey.saves import SaveClearance, SaveScreening, SaveSession
 
 
 def sessions_saved(run: Run) -> dict[int, list]:
@@ -230,9 +230,9 @@ def test_a_clinician_seen_clears_a_refer_escalation(ruleset, benign) -> None:
                             "pain"), ruleset.hash) for d in (3, 2)]
     run = Run(ruleset, screening=saved_screening(ruleset, benign, days_ago=1), sessions=stops)
     assert run.step.today.refer is not None and run.step.today.blocked  # type: ignore[union-attr]
-    run.send(ev.ClinicianSeen(), ev.Confirm(True))
+    run.send(ev.ClinicianSeen(), ev.ClearanceGiven())  # the form: today, no reasons to clear
     assert isinstance(run.step, st.Home) and run.step.today.refer is None
-    assert any(isinstance(s, SaveClinicianSeen) for s in run.saves)
+    assert any(isinstance(s, SaveClearance) for s in run.saves)
 
 
 def test_the_session_command_starts_the_check_at_once(ruleset, benign) -> None:

@@ -13,6 +13,7 @@ from triage_tui.core.clock import utc_now
 from triage_tui.core.journey.due import Daily, daily
 from triage_tui.core.errors import DataFileError, Problem
 from triage_tui.core.rules.loader import load_rules
+from triage_tui.core.history.clearance_record import from_state
 from triage_tui.core.history.report import clinician_markdown, history_json, history_text
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import SessionRecord
@@ -32,8 +33,9 @@ def _load(rules_dir: str | None, data_dir: str | None, *, everything: bool = Tru
     store = Store(paths.data_dir(data_dir).path)
     outlines = store.load_outlines()
     shown = [record for record, _ in store.load_sessions(None if everything else SHOWN)]
-    state = store.load_state()
-    today = daily(ruleset, store.load_screening(), outlines, utc_now(), state.get("escalations_cleared_at"))
+    clearance = from_state(store.load_state())
+    today = daily(ruleset, store.load_screening(), outlines, utc_now(), clearance and clearance.recorded_at,
+                  cleared_after=clearance and clearance.sessions_before, clearance=clearance)
     for notice in store.notices:
         print(f"note: {_printable(notice)}", file=sys.stderr)
     return ruleset, shown, today, store, len(outlines)
@@ -44,7 +46,7 @@ def history(rules_dir: str | None, data_dir: str | None, *, as_json: bool, every
     if as_json:
         print(json.dumps(history_json(ruleset, sessions, today), indent=2, ensure_ascii=False))
     else:
-        print(history_text(sessions, today, datetime.now().astimezone(), total=total))
+        print(history_text(sessions, today, datetime.now().astimezone(), total=total, ruleset=ruleset))
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.home_words import start_words
+from triage_tui.core.screening import clearance_form as form
 from triage_tui.core.screening.typed import keys_hint, parse_typed
 
 
@@ -44,7 +45,7 @@ def keys(step: st.Step) -> KeyList:
             listed.append(("f", "full screening"))
         if today.screening is not None:
             listed.append(("h", "history"))
-        if today.refer is not None:
+        if today.clearable:
             listed.append(("c", "I have seen a doctor or physio"))
         return listed + [("q", "quit")]
     if isinstance(step, st.Ask):
@@ -57,7 +58,8 @@ def keys(step: st.Step) -> KeyList:
         return ([("z", "I answered by mistake: undo")] if step.can_undo else []) + [("h", "home"), ("q", "quit")]
     if isinstance(step, st.Result):
         start = [("Enter", "see the plan" if step.blocked else "start the session")] if step.decision.allows_session else []
-        return start + [("back", "change answers"), ("h", "home"), ("q", "quit")]
+        seen = [("c", "I have seen a doctor or physio")] if step.can_clear else []
+        return start + seen + [("back", "change answers"), ("h", "home"), ("q", "quit")]
     if isinstance(step, st.Setup):
         start = [] if step.blocked else [("Enter", "start the timer")]
         return start + ([] if step.blocked else SETTINGS_KEYS) + [("back", "the result"), ("h", "home")]
@@ -77,6 +79,8 @@ def keys(step: st.Step) -> KeyList:
         return [("Enter", "done"), ("q", "quit")]
     if isinstance(step, st.ConfirmStep):
         return [("y", step.yes), ("n", step.no)]
+    if isinstance(step, st.ClearanceForm):
+        return [("back", "leave without saving")]
     return []
 
 
@@ -86,6 +90,8 @@ def prompt_hint(step: st.Step) -> str:
         hint = keys_hint(step.question)
         skip = "s to skip, " if step.question.optional else ""
         return f"{hint} ({skip}back, help, quit)"
+    if isinstance(step, st.ClearanceForm):
+        return FORM_ASKS["seen_on"]
     return "Keys: " + ", ".join(f"{key} = {what}" for key, what in keys(step)) + "."
 
 
@@ -151,7 +157,8 @@ def _table(step: st.Step) -> dict[str, Reply]:
     if isinstance(step, st.Urgent):
         return {"z": ev.Undo(), "undo": ev.Undo(), "h": ev.Done(), "home": ev.Done(), "q": ev.Quit()}
     if isinstance(step, st.Result):
-        return {"": ev.StartSession(), "back": ev.ChangeAnswers(), "h": ev.Done(), "home": ev.Done(), "q": ev.Quit()}
+        return {"": ev.StartSession(), "back": ev.ChangeAnswers(), "h": ev.Done(), "home": ev.Done(), "q": ev.Quit(),
+                **({"c": ev.ClinicianSeen()} if step.can_clear else {})}
     if isinstance(step, st.Setup):
         return {"back": ev.Back(), "h": ev.Done(), "home": ev.Done(), "q": ev.Quit()}
     if isinstance(step, st.Running):
@@ -171,3 +178,36 @@ def _table(step: st.Step) -> dict[str, Reply]:
     if isinstance(step, st.ConfirmStep):
         return {"y": ev.Confirm(True), "yes": ev.Confirm(True), "n": ev.Confirm(False), "no": ev.Confirm(False)}
     return {}
+
+
+# --- the clearance form, one field a line ---------------------------------------------------------
+
+FORM_ASKS = {"seen_on": form.ASK_DATE, "name": form.ASK_NAME, "reasons": form.ASK_REASONS,
+             "hold_limit": form.ASK_HOLD}
+
+
+def form_fields(step: st.ClearanceForm) -> tuple[str, ...]:
+    """The fields asked, in order (no reasons to choose: that one is not asked)."""
+    return tuple(f for f in FORM_ASKS if f != "reasons" or step.offered)
+
+
+def read_form(step: st.ClearanceForm, typed: dict[str, str], line: str) -> Reply | None:
+    """Fill the next field of `typed` from `line`; the event once every field is in (the journey
+    checks them), a reply for a word that works everywhere, or None to ask the next field."""
+    text = line.strip()
+    word = text.lower()
+    if word in ("help", "?"):
+        return ShowHelp()
+    if word in ("back", "quit", "exit"):
+        return ev.Back() if word == "back" else ev.Quit()
+    field = next(f for f in form_fields(step) if f not in typed)
+    if field == "reasons":
+        parts = [p for p in re.split(r"[,\s]+", word) if p]
+        if not all(p.isdigit() and 1 <= int(p) <= len(step.offered) for p in parts):
+            return Say(f"Type the numbers of the reasons they checked (1 to {len(step.offered)}), for example: 1, 2.")
+        text = ",".join(step.offered[int(p) - 1].rule for p in parts)
+    typed[field] = text
+    if any(f not in typed for f in form_fields(step)):
+        return None
+    reasons = tuple(r for r in typed.get("reasons", "").split(",") if r)
+    return ev.ClearanceGiven(typed["seen_on"], typed["name"], reasons, typed["hold_limit"])

@@ -38,6 +38,8 @@ class SavedScreening(NamedTuple):
     sessions_before: int | None = None
     """How many sessions were saved before this screening: order by what happened, not by a
     wall clock that may have been wrong (None in records from before it was kept)."""
+    cleared: tuple[str, ...] = ()
+    """Refer rules set aside because a clinician cleared them (`core.screening.clearance`)."""
 
     @property
     def allows_session(self) -> bool:
@@ -70,6 +72,8 @@ def screening_to_toml(s: SavedScreening) -> dict[str, Any]:
         table["checked_at"] = _utc(s.checked_at)
     if s.sessions_before is not None:
         table["sessions_before"] = s.sessions_before
+    if s.cleared:
+        table["cleared"] = list(s.cleared)
     return table
 
 
@@ -189,6 +193,7 @@ def screening_from_toml(table: Any, where: str = "screening") -> SavedScreening:
         rules_hash=r.get("rules_hash", str),
         checked_at=r.time("checked_at", optional=True),
         sessions_before=_count(r.get("sessions_before", int, optional=True), where),
+        cleared=r.strings("cleared") if "cleared" in table else (),
     )
 
 

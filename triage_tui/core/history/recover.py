@@ -151,6 +151,10 @@ def _from_database(connection: sqlite3.Connection, path: Path, keep: Any) -> Non
                 state = state_from_rows(other.execute("SELECT name, body FROM state").fetchall())
                 if "escalations_cleared_at" in state:
                     later_clearance(connection, state["escalations_cleared_at"])
+                if "clearance" in state:
+                    from triage_tui.core.history.clearance_record import keep_later
+
+                    keep_later(connection, state["clearance"])
         finally:
             other.close()
 

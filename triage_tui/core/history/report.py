@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from triage_tui.core.history import chart
 from triage_tui.core.journey.due import Daily
 from triage_tui.core.session.exercise import chosen
 from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.rules.sources import source_of
 from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
 from triage_tui.core.screening.wording import answer_label, count
 
@@ -26,7 +27,8 @@ def chart_lines(sessions: Sequence[SessionRecord], tz: Any, width: int = 72) -> 
     return chart.pain_chart(points, tz, width) if points else []
 
 
-def history_json(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily) -> dict[str, Any]:
+def history_json(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily,
+                 now: datetime | None = None) -> dict[str, Any]:
     return {
         "sessions": [
             {
@@ -54,9 +56,30 @@ def history_json(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Dai
             for e in today.escalated
         ],
         "full_screening_due": today.why_full,
+        "clearance": _clearance_json(ruleset, today, (now or datetime.now().astimezone()).date()),
         "rules_version": ruleset.version,
         "rules_hash": ruleset.hash,
     }
+
+
+def _clearance_json(ruleset: RuleSet, today: Daily, day: date) -> dict[str, Any] | None:
+    """The clinician's clearance, if any, with its status on the day `today` was worked out for."""
+    from triage_tui.core.history.clearance_record import clearance_json
+    from triage_tui.core.screening.clearance import days_of, status
+
+    c = today.clearance
+    if c is None:
+        return None
+    return {**clearance_json(c), "status": status(ruleset, c, day),
+            "lapses_on": c.lapses_on(days_of(ruleset)).isoformat() if c.reasons else None}
+
+
+def _clearance_lines(ruleset: RuleSet | None, today: Daily, now: datetime) -> list[str]:
+    from triage_tui.core.screening.clearance import describe
+
+    if ruleset is None or today.clearance is None:
+        return []
+    return describe(ruleset, today.clearance, now.date())
 
 
 def _when(s: SessionRecord, tz: Any) -> str:
@@ -67,7 +90,8 @@ def _pain(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime, total: int | None = None) -> str:
+def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime, total: int | None = None,
+                 ruleset: RuleSet | None = None) -> str:
     """`sessions` listed (perhaps only the latest of `total`), the trend, and what is due."""
     total = len(sessions) if total is None else total
     lines = [f"{count(total, 'session')}; {count(today.streak, 'day')} in a row."]
@@ -84,9 +108,19 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
             lines += ["", "Pain before and after, 0 to 10:", *drawn]
     for e in today.escalated:
         lines += ["", f"! {e.rule.message}", f"  ({e.detail})"]
+    cleared = _clearance_lines(ruleset, today, now)
+    if cleared:
+        lines += ["", "Seen by a clinician:", *(f"  {line}" for line in cleared)]
     if today.why_full:
         lines += ["", f"Full screening due: {today.why_full}"]
     return "\n".join(lines)
+
+
+def _reason(ruleset: RuleSet, rule_id: str, message: str) -> str:
+    """One reason, with why the rule exists and its source (from the rules in use)."""
+    source, why = source_of(ruleset, rule_id)
+    extra = "".join(f"\n  - {label}: {text}" for label, text in (("Why this rule", why), ("Source", source)) if text)
+    return f"- {message} (`{rule_id}`){extra}"
 
 
 def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> str:
@@ -106,7 +140,7 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
         if mods:
             lines.append("- Changes to the stretch: " + ", ".join(m.title for m in mods))
         if screening.reasons:
-            lines += ["", "Reasons:", ""] + [f"- {message}" for _, message in screening.reasons]
+            lines += ["", "Reasons:", ""] + [_reason(ruleset, rule, message) for rule, message in screening.reasons]
         lines += ["", "| Question | Answer |", "| --- | --- |"]
         for question in ruleset.questions:
             if question.id in screening.answers:
@@ -125,6 +159,9 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
                          f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {ENDED_WORDS[s.ended]} |")
         lines += ["", "## Pain trend (0-10)", "", "```",
                   *chart_lines(sessions, now.tzinfo), "```", ""]
+    cleared = _clearance_lines(ruleset, today, now)
+    if cleared:
+        lines += ["## Seen by a clinician", "", *(f"- {line}" for line in cleared), ""]
     if today.escalated:
         lines += ["## Flags from the history", ""]
         lines += [f"- {e.rule.message} ({e.detail})" for e in today.escalated]

@@ -17,8 +17,9 @@ from triage_tui.core.journey import quick
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.due import Daily, quick_check_ids
 from triage_tui.core.journey.saves import SaveScreening
+from triage_tui.core.journey.saves import SaveClearance
+from triage_tui.core.screening.clearance import Applied, Clearance, apply_clearance, clearable, days_of, note_for
 from triage_tui.core.screening.decision import Decision
-from triage_tui.core.screening.evaluator import decide
 from triage_tui.core.screening.questionnaire import Questionnaire
 from triage_tui.core.screening.resolve import Answer, resolve
 from triage_tui.core.session.cues import stop_cues_for
@@ -49,6 +50,8 @@ class Check:
     """A quick check's urgent items shown together on one list (`core.journey.quick`)."""
     ticked: frozenset[str] | None = None
     """The listed items that apply; None until the list is answered."""
+    applied: Applied | None = None
+    """What the clinician's clearance did to the last decision (`core.screening.clearance`)."""
 
 
 class CheckPart:
@@ -62,6 +65,7 @@ class CheckPart:
     sessions: list[StoredSession]
     wall: Callable[[], datetime]
     check: Check | None
+    clearance: Clearance | None
 
     if TYPE_CHECKING:  # provided by Journey and SessionPart (declared only for type checkers:
         # a real method here would hide theirs)
@@ -70,6 +74,8 @@ class CheckPart:
         def _confirm(self, purpose: st.Purpose, question: str, yes: str, no: str) -> None: ...
         def setup_step(self, decision: Decision, today: Daily, answers: Mapping[str, Answer]) -> st.Setup: ...
         def begin(self, setup: st.Setup, event: ev.Begin) -> None: ...
+        def local_now(self) -> datetime: ...
+        def _open_clearance(self) -> None: ...
 
     def _given(self) -> int:
         """Answers given in this check (a quick check counts only its own questions)."""
@@ -105,7 +111,7 @@ class CheckPart:
             check = self.check = replace(check, state=quick.fill(check.state, check.listed, check.ticked))
         question = check.state.current
         if question is None:
-            self._conclude(decide(self.ruleset, check.state.answers))
+            self._conclude(self._decide(check.state.answers))
             return
         progress = check.state.progress()
         intro = self.ruleset.section_by_id[question.section].intro if progress.first_in_section else ""
@@ -117,7 +123,7 @@ class CheckPart:
         state = check.state
         if isinstance(event, ev.Answered):
             state = state.answer(event.value)
-            decision = decide(self.ruleset, state.answers)
+            decision = self._decide(state.answers)
             if decision.outcome == "urgent":
                 # Stop at this answer: the urgent advice comes next, nothing else is asked.
                 self.check = replace(check, state=state.go_to(self.step.question.id))  # type: ignore[union-attr]
@@ -170,11 +176,35 @@ class CheckPart:
         self._confirm("discard", f"Leave the screening? The {answers} you gave will not be kept.",
                       "Leave", "Stay")
 
+    def _decide(self, answers: Mapping[str, Answer]) -> Decision:
+        """The decision, with the clinician's clearance applied (kept for the result's words)."""
+        applied = apply_clearance(self.ruleset, answers, self.clearance, self.local_now().date())
+        self._applied = applied
+        return applied.decision
+
+    def redecide(self) -> None:
+        """Decide the check's answers again (a clearance was just recorded) and show the result."""
+        assert self.check is not None
+        self._conclude(self._decide(self.check.state.answers))
+
+    def redecide_saved(self) -> None:
+        """Decide the saved screening's answers again, as a check resting on it (its date kept)."""
+        base = self.screening
+        assert base is not None
+        state = replace(Questionnaire.start(self.ruleset, base.answers), position=None)
+        self.check = Check("quick", state, base)
+        self._conclude(self._decide(base.answers))
+
     def _conclude(self, decision: Decision) -> None:
         """The check has its decision: save it (once per conclusion) and show it."""
         check = self.check
         assert check is not None
         now = self.wall()
+        applied = getattr(self, "_applied", None)
+        applied = applied if applied is not None and applied.decision is decision else Applied(decision)
+        if applied.void is not None and self.clearance is not None:
+            self.clearance = self.clearance.voided(now, applied.void)  # at once, and for good
+            self.saves.append(SaveClearance(self.clearance))
         answers = check.state.answers
         if check.kind == "quick" and check.base is not None:
             saved = SavedScreening.from_decision(decision, answers, check.base.at)._replace(
@@ -182,12 +212,14 @@ class CheckPart:
         else:
             saved = SavedScreening.from_decision(decision, answers, now)._replace(
                 sessions_before=len(self.sessions))
+        if applied.cleared:
+            saved = saved._replace(cleared=tuple(r.rule for r in applied.cleared))
         self.screening = saved
         self.saves.append(SaveScreening(saved))
         base = check.base
         same = (base is not None and decision.allows_session and decision.outcome == base.outcome
                 and decision.modifications == base.modifications)
-        self.check = replace(check, decision=decision, result_skipped=same, saved=dict(answers))
+        self.check = replace(check, decision=decision, result_skipped=same, saved=dict(answers), applied=applied)
         if decision.outcome == "urgent":
             self.step = st.Urgent(decision)
         elif same:
@@ -200,8 +232,11 @@ class CheckPart:
         assert check is not None and check.decision is not None
         values = resolve(self.ruleset, check.state.answers).values
         blocked = self.today().blocked if check.decision.allows_session else None
+        applied = check.applied
+        note = note_for(applied, self.clearance, days_of(self.ruleset)) if applied is not None else None
         return st.Result(check.decision, dict(check.state.answers), values,
-                         stop_cues_for(self.ruleset, values), check.kind, blocked)
+                         stop_cues_for(self.ruleset, values), check.kind, blocked, note,
+                         bool(clearable(check.decision)))
 
     def _on_urgent(self, event: ev.Event) -> None:
         check = self.check
@@ -218,6 +253,8 @@ class CheckPart:
         assert check is not None and check.decision is not None
         if isinstance(event, ev.StartSession) and check.decision.allows_session:
             self._setup()  # when blocked, the setup shows the plan and why it cannot start now
+        elif isinstance(event, ev.ClinicianSeen) and self.step.can_clear:  # type: ignore[union-attr]
+            self._open_clearance()
         elif isinstance(event, (ev.ChangeAnswers, ev.Back)):
             self.check = replace(check, state=check.state.back(), decision=None)
             self._ask()

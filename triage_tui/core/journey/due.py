@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import NamedTuple, TYPE_CHECKING
 
 from triage_tui.core.history.escalation import Escalated, escalations, streak_days
 from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.rules.ruleset import RuleSet, StopCue
 from triage_tui.core.session.record import SessionRecord
 
+if TYPE_CHECKING:
+    from triage_tui.core.screening.clearance import Clearance
+
 RESCREEN_AFTER = timedelta(days=30)
 CLOCK_SLACK = timedelta(minutes=10)
 """A saved date later than now by more than this was made with a clock that was wrong."""
+SAID_CHECK_FIRST = "Your last screening said to get checked first."
 REST_TODAY_ACTIONS = frozenset({"urgent", "stop"})
 """A pain stop with one of these cue actions means no more sessions that local day."""
 
@@ -31,6 +35,8 @@ class SavedHistory(NamedTuple):
     cleared_at: datetime | None
     cleared_after: int | None = None
     """How many sessions were saved before the clearance (order, whatever the clock said)."""
+    clearance: Clearance | None = None
+    """The clinician's clearance (`core.screening.clearance`); its time is `cleared_at`."""
 
 
 class Gentler(NamedTuple):
@@ -58,6 +64,11 @@ class Daily(NamedTuple):
     """Why no session may start before tomorrow (local day), in words; None when one may."""
     gentler: tuple[Gentler, ...] = ()
     """Where `extra_mods` come from, each with its reason."""
+    clearance: Clearance | None = None
+    """The clinician's clearance, if one was recorded (active, lapsed or voided)."""
+    clearable: bool = False
+    """May the person record that a clinician has seen them (home `c`)? After a `refer`
+    screening under these rules (never an urgent one), or while sessions are paused by the history."""
 
     @property
     def blocked(self) -> str | None:
@@ -69,13 +80,14 @@ class Daily(NamedTuple):
 
 def daily_from(ruleset: RuleSet, history: SavedHistory, now: datetime, tz: tzinfo | None = None) -> Daily:
     """`daily` over what is saved: the one way every part (home at start-up, the journey) asks."""
-    screening, sessions, cleared_at, cleared_after = history
-    return daily(ruleset, screening, [record for record, _ in sessions], now, cleared_at, tz, cleared_after)
+    screening, sessions, cleared_at, cleared_after, clearance = history
+    return daily(ruleset, screening, [record for record, _ in sessions], now, cleared_at, tz, cleared_after,
+                 clearance)
 
 
 def daily(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence[SessionRecord],
           now: datetime, cleared_at: datetime | None = None, tz: tzinfo | None = None,
-          cleared_after: int | None = None) -> Daily:
+          cleared_after: int | None = None, clearance: Clearance | None = None) -> Daily:
     """Where the person stands at `now` (aware); local days are those of `tz` (None: the system's).
 
     Order comes first from the order sessions were saved in, then from their dates, and a date
@@ -89,10 +101,25 @@ def daily(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequence
     gentler = [Gentler(e.rule.mods, e.rule.message) for e in fired if e.rule.action == "gentler"]
     gentler += _after_last_stop(ruleset, sessions)
     extra = tuple(dict.fromkeys(m for g in gentler for m in g.mods))
-    why = _why_full(ruleset, screening, sessions, now)
+    why = _why_full(ruleset, screening, sessions, now) or _clearance_ended(ruleset, screening, clearance, local)
     rest = _rest_today(ruleset, sessions, local)
     return Daily(screening, why is None and refer is None and rest is None, why, fired, refer, extra,
-                 streak_days(sessions, local), rest, tuple(gentler))
+                 streak_days(sessions, local), rest, tuple(gentler), clearance,
+                 refer is not None or (screening is not None and screening.outcome == "refer"
+                                       and screening.rules_hash == ruleset.hash))
+
+
+def _clearance_ended(ruleset: RuleSet, screening: SavedScreening | None, clearance: Clearance | None,
+                     local: datetime) -> str | None:
+    """A screening that rested on a clinician's clearance needs asking again once it no longer holds."""
+    if screening is None or not screening.cleared:
+        return None
+    from triage_tui.core.screening.clearance import days_of
+
+    if clearance is None or not clearance.active(days_of(ruleset), local.date()) \
+            or not set(screening.cleared) <= set(clearance.reasons):
+        return "The all-clear from your clinician no longer counts, so the questions are asked again in full."
+    return None
 
 
 def _after_last_stop(ruleset: RuleSet, sessions: Sequence[SessionRecord]) -> list[Gentler]:
@@ -144,7 +171,7 @@ def _why_full(ruleset: RuleSet, screening: SavedScreening | None, sessions: Sequ
     if now - screening.at >= RESCREEN_AFTER:
         return f"Your last full screening was {(now - screening.at).days} days ago (we ask again after 30)."
     if not screening.allows_session:
-        return "Your last screening said to get checked first."
+        return SAID_CHECK_FIRST
     after = screening.sessions_before
     since = [s for i, s in enumerate(sessions)
              if (after is not None and i >= after) or (s.started_at is not None and s.started_at > screening.at)]

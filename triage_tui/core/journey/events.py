@@ -27,7 +27,18 @@ class ShowHistory(NamedTuple):
 
 
 class ClinicianSeen(NamedTuple):
-    """Home: "a doctor or physio has checked me" (asked to confirm first)."""
+    """Home or a refer result: "a doctor or physio has seen me": opens the clearance form."""
+
+
+class ClearanceGiven(NamedTuple):
+    """The clearance form, as typed (the journey checks it): the day of the visit (empty: today),
+    the clinician's name (may be empty), the ids of the reasons cleared, a hold limit in seconds
+    (empty: none)."""
+
+    seen_on: str = ""
+    name: str = ""
+    reasons: tuple[str, ...] = ()
+    hold_limit: str = ""
 
 
 class Answered(NamedTuple):
@@ -71,6 +82,10 @@ class Begin(NamedTuple):
     warn: bool = True
     style: Literal["hold", "drops"] | None = None
     tips: int | None = None
+    voice: bool | None = None
+    """Cues said aloud (remembered for next time); None: as a flag set it, so not remembered."""
+    breathing: bool | None = None
+    """The breathing bar shown (remembered for next time); None: not remembered."""
 
 
 class Tick(NamedTuple):
@@ -142,6 +157,6 @@ class Interrupt(NamedTuple):
     code: int
 
 
-Event = (Start | ShowHistory | ClinicianSeen | Answered | Ticked | Back | SkipQuestion | Undo | ChangeAnswers
+Event = (Start | ShowHistory | ClinicianSeen | ClearanceGiven | Answered | Ticked | Back | SkipQuestion | Undo | ChangeAnswers
          | StartSession | Begin | Tick | TogglePause | Pause | SkipPhase | Adjust | PainStop | CueChosen
          | GapChoice | StopSession | Rated | Confirm | Done | Quit | Interrupt)

@@ -28,7 +28,9 @@ from triage_tui.core.session.exercise import chosen
 from triage_tui.core.session.plan import build_plan
 from triage_tui.core.session.record import SessionRecord
 from triage_tui.core.session.progression import propose
-from triage_tui.core.session.settings import Settings, fit
+from triage_tui.core.session.remembered import (Remembered, SaveSettings, merged, remembered_now, starting_values,
+                                                variant_key)
+from triage_tui.core.session.settings import Settings
 
 if TYPE_CHECKING:
     from triage_tui.core.history.store import StoredSession
@@ -64,8 +66,11 @@ class SessionPart:
         self._key: int | None = None
         self._keys = itertools.count(1)
         self._position: int | None = None
+        self.remembered: dict[str, Remembered] = {}
+        """Settings remembered per version of the stretch (set by `persist.open_journey`)."""
 
     # Provided by Journey.
+    hold_cap: int | None
     def home(self) -> st.Home: ...  # pragma: no cover
     def today(self) -> Daily: ...  # pragma: no cover
     def after_session(self) -> None: ...  # pragma: no cover
@@ -85,15 +90,15 @@ class SessionPart:
         pain = answers.get(PAIN_TODAY)
         self.pain_before = pain if isinstance(pain, int) else None
         self.values = resolve(self.ruleset, answers).values
-        plan = build_plan(self.ruleset, mods)
-        if self.settings.given:
-            values, notes = fit(self.settings, plan.limits)
-            plan, why = build_plan(self.ruleset, mods, **values), why + notes
-        else:
-            proposal = propose(self.ruleset, [r for r, _ in self.sessions], plan.mods, plan.limits)
-            plan = build_plan(self.ruleset, mods, hold=proposal.hold, rounds=proposal.rounds)
-            why += (proposal.why,) if proposal.why else ()
-        return st.Setup(plan, True, why, today.blocked)
+        cap = self.hold_cap
+        plan = build_plan(self.ruleset, mods, hold_cap=cap)
+        if cap is not None and cap <= plan.limits.hold_max:
+            why += (f"Your clinician set the longest hold at {cap} seconds.",)
+        mine = self.remembered.get(variant_key(plan.mods), Remembered())
+        proposal = propose(self.ruleset, [r for r, _ in self.sessions], plan.mods, plan.limits)
+        values, notes = starting_values(self.settings, proposal, mine, plan.limits)
+        plan, why = build_plan(self.ruleset, mods, **values, hold_cap=cap), why + notes
+        return st.Setup(plan, True, why, today.blocked, cap, mine.voice, mine.breathing is not False)
 
     def begin(self, setup: st.Setup, event: ev.Begin) -> None:
         """Start the timer with the chosen settings, within the plan's limits (else stay)."""
@@ -101,10 +106,15 @@ class SessionPart:
             return
         try:
             plan = build_plan(self.ruleset, setup.plan.mods, hold=event.hold, prep=event.prep,
-                              rounds=event.rounds, style=event.style, tips=event.tips)
+                              rounds=event.rounds, style=event.style, tips=event.tips, hold_cap=setup.hold_cap)
         except ValueError:
             return
         self.engine = SessionEngine(plan, self.clock, warn_at=WARN_AT if event.warn else None, wall=self.wall)
+        now = remembered_now(self.settings, plan.hold_seconds, plan.prep_seconds, plan.rounds, event.voice,
+                             event.breathing)  # offered again next time, for this version
+        key = variant_key(plan.mods)
+        self.remembered = merged(self.remembered, key, now)
+        self.saves.append(SaveSettings(key, now, self.remembered))  # type: ignore[arg-type]
         self._key, self._position, self.cue, self.notice = next(self._keys), None, None, None
         self._engine_call(self.engine.start)
 

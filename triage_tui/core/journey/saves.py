@@ -7,11 +7,11 @@ one record instead of adding copies.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from triage_tui.core.history.records import SavedScreening
+    from triage_tui.core.screening.clearance import Clearance
     from triage_tui.core.session.snapshot import CueEvent
     from triage_tui.core.session.record import SessionRecord
 
@@ -31,15 +31,14 @@ class SaveSession(NamedTuple):
     rules_hash: str
 
 
-class SaveClinicianSeen(NamedTuple):
-    """The person says a clinician has checked them: escalations count only later sessions."""
+class SaveClearance(NamedTuple):
+    """The person says a clinician has seen them (`core.screening.clearance`): the one record,
+    new or voided. Escalations count only sessions after it."""
 
-    at: datetime
-    after: int | None = None
-    """How many sessions were saved before it."""
+    clearance: Clearance
 
 
-Save = SaveScreening | SaveSession | SaveClinicianSeen
+Save = SaveScreening | SaveSession | SaveClearance
 
 
 class Transition(NamedTuple):

@@ -11,15 +11,18 @@ with `==`, since two of them with equal fields compare equal as tuples.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Literal, NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from triage_tui.core.history.records import SavedScreening
     from triage_tui.core.history.store import StoredSession
     from triage_tui.core.journey.due import Daily
+    from triage_tui.core.journey.events import ClearanceGiven
     from triage_tui.core.rules.conditions import Value
     from triage_tui.core.rules.ruleset import Question, StopCue
-    from triage_tui.core.screening.decision import Decision
+    from triage_tui.core.screening.clearance import Note
+    from triage_tui.core.screening.decision import Decision, Reason
     from triage_tui.core.screening.questionnaire import Progress
     from triage_tui.core.screening.resolve import Answer
     from triage_tui.core.session.snapshot import Snapshot
@@ -73,6 +76,10 @@ class Result(NamedTuple):
     check: CheckKind
     blocked: str | None = None
     """Why no session may start now even though the decision allows one (rest today, paused)."""
+    clearance: Note | None = None
+    """What a clinician's clearance did to this decision (cleared, voided or lapsed), in words."""
+    can_clear: bool = False
+    """A refer result: the person may record that a clinician has seen them (never for urgent)."""
 
 
 class Setup(NamedTuple):
@@ -84,6 +91,12 @@ class Setup(NamedTuple):
     """Why the plan differs from the decision's (gentler next time, an escalation), one line each."""
     blocked: str | None
     """Why no session may start now (rest today, sessions paused); None when one may."""
+    hold_cap: int | None = None
+    """The longest hold a clinician allows (plans built on this setup must keep it)."""
+    voice: bool | None = None
+    """Cues said aloud, as remembered for this version of the stretch (None: never chosen)."""
+    breathing: bool = True
+    """Show the breathing bar, as remembered for this version of the stretch."""
 
 
 class Running(NamedTuple):
@@ -135,6 +148,25 @@ class History(NamedTuple):
     screening: SavedScreening | None
 
 
+class ClearanceForm(NamedTuple):
+    """Record that a clinician has seen the person: the day, a name, which of the `offered`
+    reasons they cleared, a hold limit. Back returns to the step it was opened from."""
+
+    offered: tuple[Reason, ...]
+    today: date
+    earliest: date | None
+    """The visit may not be before this day (the check that said to see someone)."""
+    hold_range: tuple[int, int]
+    days: int
+    """How long a clearance counts, in days."""
+    escalation: str | None = None
+    """Sessions paused by the history, in words: this record restarts that count too."""
+    problems: tuple[str, ...] = ()
+    """What was wrong with the last entry, in words."""
+    given: ClearanceGiven | None = None
+    """The last entry (to show it again with its problems)."""
+
+
 Purpose = Literal["discard", "stop", "quit", "seen"]
 
 
@@ -154,6 +186,6 @@ class End(NamedTuple):
 
 
 Step = (Home | Ask | QuickList | Urgent | Result | Setup | Running | AskPain | AskGap | Advice | RatePain | Summary
-        | History | ConfirmStep | End)
+        | History | ConfirmStep | ClearanceForm | End)
 OVER = (AskPain, AskGap, ConfirmStep)
 """Steps shown on top of the one before."""

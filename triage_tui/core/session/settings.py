@@ -72,3 +72,12 @@ def fit(settings: Settings, limits: Timing) -> tuple[dict[str, int], tuple[str, 
             notes.append(f"You asked for {value}{unit} ({FLAG_WORDS[name]}); this version of the stretch "
                          f"allows {low} to {high}{unit}, so it is {kept}{unit}.")
     return values, tuple(notes)
+
+
+def cap_hold(limits: Timing, cap: int | None) -> Timing:
+    """The limits with the longest hold brought down to `cap` (a clinician's limit): it caps the
+    hold like a modification's limit would, and never raises it."""
+    if cap is None or cap >= limits.hold_max:
+        return limits
+    return limits._replace(hold_max=cap, hold_min=min(limits.hold_min, cap),
+                           hold_default=min(limits.hold_default, cap))

@@ -160,7 +160,7 @@ class WelcomeScreen(StepScreen):
                     yield HomeAction("History (h)", "history", id="history")
                 else:
                     yield HomeAction("Quit (q)", "leave", id="quit")
-                if today.refer is not None:
+                if today.clearable:
                     yield HomeAction("I have seen a clinician (c)", "seen", id="seen")
             yield Static(f"Rules: {self.rules_label}", classes="muted", markup=False)
         yield KeyBar()
@@ -205,7 +205,7 @@ class WelcomeScreen(StepScreen):
         if action == "history":
             return self.today.screening is not None
         if action == "seen":
-            return self.today.refer is not None
+            return self.today.clearable
         return True
 
     def action_start(self) -> None:
@@ -219,7 +219,7 @@ class WelcomeScreen(StepScreen):
         self.choose(events().ShowHistory())
 
     def action_seen(self) -> None:
-        if self.today.refer is not None:
+        if self.today.clearable:
             self.choose(events().ClinicianSeen())
 
     def action_leave(self) -> None:

@@ -1,0 +1,88 @@
+"""Cleared by my clinician in both faces: the TUI's form (a Pilot flow and its picture at 80x24)
+and plain mode's, which must save exactly the same record for the same entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journey_helpers import Run
+from plain_helpers import answer_lines, plain
+from triage_tui.core.history.clearance_record import from_state
+from triage_tui.core.history.store import Store
+from triage_tui.core.journey import events as ev
+from triage_tui.core.journey import steps as st
+from triage_tui.ui.app import TriageApp
+from triage_tui.ui.screens.clearance import ClearanceScreen
+from triage_tui.ui.screens.result import ResultScreen
+from ui_helpers import RULESET, Host, drive, make_app
+
+REFER = {"cancer_history": "yes", "floor_transfer": "with_support"}
+
+
+def saved(folder) -> tuple[Any, Any]:
+    store = Store(folder / "data")
+    return store.load_screening(), from_state(store.load_state())
+
+
+async def test_the_result_offers_the_form_and_saving_it_shows_the_variant(tmp_path, benign) -> None:
+    app: TriageApp = make_app(tmp_path)
+    drive(app, ev.Start(full=True))
+    answers = {**benign, **REFER}
+    while isinstance(app.journey.step, st.Ask):
+        drive(app, ev.Answered(answers[app.journey.step.question.id]))
+    assert isinstance(app.journey.step, st.Result) and app.journey.step.decision.outcome == "refer"
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClearanceScreen)
+        await pilot.press("ctrl+s")  # no reason ticked: the page comes back saying so
+        await pilot.pause()
+        assert isinstance(app.screen, ClearanceScreen) and app.journey.step.problems  # type: ignore[union-attr]
+        await pilot.press("tab", *"Dr Lee", "tab", *"40", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert app.journey.step.decision.modifications == ("hands_supported",)  # type: ignore[union-attr]
+        assert "Cleared by your clinician (Dr Lee)" in str(app.screen.query_one("#clearance-note").render())
+    screening, clearance = saved(tmp_path)
+    assert screening.outcome == "modified" and screening.cleared == ("cancer_history",)
+    assert clearance.reasons == ("cancer_history",) and clearance.name == "Dr Lee" and clearance.hold_limit == 40
+
+
+def test_plain_mode_records_the_same_clearance(tmp_path, benign) -> None:
+    answers = {**benign, **REFER}
+    script = ["f", *answer_lines(RULESET, answers), "c", "", "Dr Lee", "1", "40", "h", "q"]
+    code, out, err = plain(tmp_path / "plain", script)
+    assert code == 0, err
+    assert "Result: SEE SOMEONE FIRST" in out and "c = I have seen a doctor or physio" in out
+    assert "Cleared by your clinician (Dr Lee) on 23 November 2026." in out
+    assert "Result: OK WITH CHANGES" in out
+    screening, clearance = saved(tmp_path / "plain")
+    assert clearance is not None and clearance.hold_limit == 40 and screening.cleared == ("cancer_history",)
+
+    # The TUI, given the same entry through its driver, saves exactly the same records.
+    app = make_app(tmp_path / "tui")
+    drive(app, ev.Start(full=True))
+    while isinstance(app.journey.step, st.Ask):
+        drive(app, ev.Answered(answers[app.journey.step.question.id]))
+    drive(app, ev.ClinicianSeen(), ev.ClearanceGiven("", "Dr Lee", ("cancer_history",), "40"))
+    assert saved(tmp_path / "tui") == (screening, clearance)
+
+
+def form_step(benign) -> st.ClearanceForm:
+    run = Run(RULESET)
+    run.send(ev.Start(full=True))
+    run.answer({**benign, **REFER, "night_pain": "yes"})
+    step = run.send(ev.ClinicianSeen(), ev.ClearanceGiven("2026-12-01", "", (), "5"))
+    assert isinstance(step, st.ClearanceForm) and step.problems
+    return step
+
+
+def test_the_form_at_80x24(snap_compare, benign) -> None:
+    """The form after a bad entry, at 80x24: its title and intro, the problems in bold (a date in
+    the future, no reason chosen, a hold limit out of range), the three boxes (day, name, longest
+    hold) with what was typed, the heading of the reasons to tick, and "More below" (the two
+    reasons, past cancer and night pain, are further down);
+    Save and Back buttons and the key bar at the bottom."""
+    step = form_step(benign)
+    assert snap_compare(Host(lambda: ClearanceScreen(step)), terminal_size=(80, 24))
