@@ -14,10 +14,12 @@ from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.quick import HEADING as QUICK_HEADING, HINT as QUICK_HINT
 from triage_tui.core.journey.home_words import ABOUT, CARD_HEADINGS, DISCLAIMER, TITLE, where_you_stand
 from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.screening import clearance_form as form
 from triage_tui.core.screening.decision import Decision
 from triage_tui.core.screening.typed import choice_keys
 from triage_tui.core.screening.wording import answer_label, headline, outcome_message
 from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
+from triage_tui.core.session.poses import step_picture
 from triage_tui.core.session.record import ENDED_WORDS
 from triage_tui.core.session.words import elapsed_text
 
@@ -70,13 +72,17 @@ def quick_list(step: st.QuickList) -> Lines:
     return lines
 
 
-def _reasons(ruleset: RuleSet, decision: Decision) -> Lines:
+def _reasons(ruleset: RuleSet, decision: Decision, sources: bool = False) -> Lines:
     lines: Lines = []
     for reason in decision.reasons:
         lines.append(f"- {reason.message}")
         for qid, answer in reason.answers.items():
             question = ruleset.question_by_id[qid]
             lines.append(f"  You answered: {question.short}: {answer_label(question, answer)}")
+        if sources and reason.why:
+            lines.append(f"  Why this rule: {reason.why}")
+        if sources and reason.source:
+            lines.append(f"  Source: {reason.source}")
     return lines
 
 
@@ -88,8 +94,10 @@ def urgent(ruleset: RuleSet, step: st.Urgent) -> Lines:
 def result(ruleset: RuleSet, step: st.Result) -> Lines:
     d = step.decision
     lines = ["", f"Result: {headline(d)}", outcome_message(ruleset, d)]
+    if step.clearance is not None:
+        lines += ["", f"{step.clearance.headline}.", *[f"- {line}" for line in step.clearance.lines]]
     if d.reasons:
-        lines += ["", "Why:", *_reasons(ruleset, d)]
+        lines += ["", "Why:", *_reasons(ruleset, d, sources=True)]
     if d.notes:
         lines += ["", "Also worth knowing:", *[f"- {note}" for note in d.notes]]
     if d.allows_session and step.blocked:
@@ -105,6 +113,8 @@ def result(ruleset: RuleSet, step: st.Result) -> Lines:
             tag = f" (changed: {', '.join(titles[m] for m in s.changed_by)})" if s.changed_by else ""
             lines.append(f"{number}. {s.title}{tag}: {s.text}")
             lines += [f"   + {note}" for note in s.notes]
+            drawn = step_picture(ruleset, s, mods)
+            lines += [f"   Picture: {drawn.says}"] if drawn is not None else []
         lines += ["", "Stop at once if you notice:", *[f"- {cue.label}" for cue in step.cues]]
     return lines
 
@@ -161,9 +171,10 @@ def summary(step: st.Summary) -> Lines:
     return lines
 
 
-def history(step: st.History, now: datetime) -> Lines:
+def history(step: st.History, now: datetime, ruleset: RuleSet | None = None) -> Lines:
     """`now` is local time (its offset shows the dates)."""
-    return ["", "Your history", *history_text([r for r, _ in step.sessions], step.today, now).splitlines()]
+    text = history_text([r for r, _ in step.sessions], step.today, now, ruleset=ruleset)
+    return ["", "Your history", *text.splitlines()]
 
 
 def ask_pain(step: st.AskPain) -> Lines:
@@ -181,3 +192,14 @@ def ask_gap() -> Lines:
 
 def confirm(step: st.ConfirmStep) -> Lines:
     return ["", step.question, f"  y  {step.yes}", f"  n  {step.no}"]
+
+
+def clearance_form(step: st.ClearanceForm) -> Lines:
+    lines = ["", form.TITLE, form.INTRO, form.what_it_does(step.days)]
+    if step.escalation:
+        lines += [form.ESCALATION, f"  {step.escalation}"]
+    if step.offered:
+        lines.append("The reasons the app gave:")
+        lines += [f"  {n}  {reason.message}" for n, reason in enumerate(step.offered, start=1)]
+    lines += [f"! {problem}" for problem in step.problems]
+    return lines

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from triage_tui.core.journey.steps import Running
+from triage_tui.core.session.phase_pose import snapshot_picture
 from triage_tui.core.session.snapshot import CueEvent, Snapshot
 from triage_tui.core.session.words import cue_words, elapsed_text, phase_start
 
@@ -44,6 +45,8 @@ class Timeline:
         if snap.phase is not None and snap.index != self.index and snap.state in ("running", "paused"):
             self.index = snap.index
             out.append(f"{stamp} {phase_start(snap.plan, snap.phase)}")
+            drawn = snapshot_picture(snap)  # the pose in words: plain mode never draws the art
+            out += [f"{stamp} Picture: {drawn.says}"] if drawn is not None else []
         if snap.state != self.state:
             if snap.state == "paused" and self.state == "running":
                 out.append(f"{stamp} Paused. Press Enter to go on.")

@@ -13,6 +13,7 @@ from triage_tui.core.rules.ruleset import (
     Escalation,
     Modification,
     Origin,
+    Pose,
     Progression,
     Question,
     Rule,
@@ -72,6 +73,8 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         exercise_intro=exercise["exercise"]["intro"],
         tier_words={tier: tuple(words) for tier, words in decisions["tier_words"].items()},
         progression=Progression(**exercise["progression"]) if exercise.get("progression") else None,
+        clearance_days=decisions.get("clearance", {}).get("days", 180),
+        poses=tuple(_pose(i, p) for i, p in enumerate(exercise.get("pose", ()))),
     )
     if check:
         from triage_tui.core.rules.crosscheck import check_references  # not needed on a cache hit
@@ -126,6 +129,8 @@ def _rules(decisions: Mapping[str, Any]) -> list[Rule]:
             refer_urgency=r.get("refer_urgency"),
             mods=tuple(r.get("mods", ())),
             call_first=r.get("call_first", False),
+            source=r.get("source") or "",
+            why=r.get("why") or "",
         )
         for index, r in enumerate(decisions["rule"])
     ]
@@ -142,6 +147,8 @@ def _adjustment(index: int, a: Mapping[str, Any]) -> Adjustment:
         item=a.get("item", ""),
         when=_maybe_condition(a.get("when")),
         instead=dict(a.get("instead", {})),
+        source=a.get("source") or "",
+        why=a.get("why") or "",
     )
 
 
@@ -155,7 +162,22 @@ def _modification(index: int, m: Mapping[str, Any]) -> Modification:
         timing={k: v for k, v in (m.get("timing") or {}).items() if v is not None},
         position=m.get("position"),
         changes=tuple(Change(**c) for c in m.get("changes", ())),
+        source=m.get("source") or "",
     )
+
+
+def _pose(index: int, p: Mapping[str, Any]) -> Pose:
+    return Pose(step=p["step"], mods=tuple(p.get("mods", ())), lines=tuple(art_lines(p.get("art", ""))),
+                says=p.get("says", ""), origin=Origin("exercise.toml", f"pose[{index}]"),
+                unchanged=p.get("unchanged", False))
+
+
+def art_lines(art: str) -> list[str]:
+    """A picture's lines: trailing spaces and trailing blank lines dropped."""
+    lines = [line.rstrip() for line in art.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _escalation(index: int, e: Mapping[str, Any]) -> Escalation:
@@ -172,6 +194,8 @@ def _stop_cue(index: int, c: Mapping[str, Any]) -> StopCue:
         origin=Origin("stop_cues.toml", f"cue[{index}]"),
         next_time_mods=tuple(c.get("next_time_mods", ())),
         shown_when=_maybe_condition(c.get("shown_when")),
+        source=c.get("source") or "",
+        why=c.get("why") or "",
     )
 
 
@@ -198,4 +222,6 @@ def _surgery(data: Mapping[str, Any]) -> Surgery:
         no_effect_from_weeks=data.get("no_effect_from_weeks"),
         clearance=data.get("clearance", ""),
         mods_if_cleared=tuple(data.get("mods_if_cleared", ())),
+        source=data.get("source") or "",
+        why=data.get("why") or "",
     )

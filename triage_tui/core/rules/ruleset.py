@@ -85,6 +85,10 @@ class Rule(NamedTuple):
     refer_urgency: Literal["same_day", "soon", "routine"] | None = None
     mods: tuple[str, ...] = ()
     call_first: bool = False
+    source: str = ""
+    """Guideline or paper and section it comes from (empty only where `rules check` complains)."""
+    why: str = ""
+    """One plain line: why it exists."""
 
 
 class Adjustment(NamedTuple):
@@ -98,6 +102,10 @@ class Adjustment(NamedTuple):
     when: Condition | None = None
     instead: Mapping[str, str] = {}
     """Rule id -> what that rule's reason says when this adjustment took away its changes."""
+    source: str = ""
+    """Guideline or paper and section it comes from (empty only where `rules check` complains)."""
+    why: str = ""
+    """One plain line: why it exists."""
 
 
 class Step(NamedTuple):
@@ -138,6 +146,21 @@ class Modification(NamedTuple):
     """Timing limits this modification overrides (empty for most)."""
     position: Literal["floor", "raised", "lying"] | None = None
     changes: tuple[Change, ...] = ()
+    source: str = ""
+    """Guideline or paper and section it comes from (`why` above says who it is for)."""
+
+
+class Pose(NamedTuple):
+    """A picture of one step (drawn for the LEFT side), or a modification's "same picture"."""
+
+    step: str
+    mods: tuple[str, ...]
+    """() for the standard stretch."""
+    lines: tuple[str, ...]
+    """The text art, trailing spaces dropped; empty when `unchanged`."""
+    says: str
+    origin: Origin
+    unchanged: bool = False
 
 
 class StopCue(NamedTuple):
@@ -148,6 +171,10 @@ class StopCue(NamedTuple):
     origin: Origin
     next_time_mods: tuple[str, ...] = ()
     shown_when: Condition | None = None
+    source: str = ""
+    """Guideline or paper and section it comes from (empty only where `rules check` complains)."""
+    why: str = ""
+    """One plain line: why it exists."""
 
 
 class Surgery(NamedTuple):
@@ -158,6 +185,10 @@ class Surgery(NamedTuple):
     no_effect_from_weeks: int | None
     clearance: str
     mods_if_cleared: tuple[str, ...]
+    source: str = ""
+    """Guideline or paper and section it comes from (empty only where `rules check` complains)."""
+    why: str = ""
+    """One plain line: why it exists."""
 
 
 class Escalation(NamedTuple):
@@ -212,6 +243,10 @@ class RuleSet(NamedTuple):
     """Urgency tier -> words a text of that tier must not use (see `core.rules.texts`)."""
     progression: Progression | None = None
     """How the hold grows after good sessions and steps back after a pain stop."""
+    clearance_days: int = 180
+    """Days a clinician's clearance lasts after the visit (`decisions.toml` `[clearance]`)."""
+    poses: tuple[Pose, ...] = ()
+    """Pictures of the steps, in file order (see `core.session.poses`)."""
 
     @property
     def short_hash(self) -> str:

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from triage_tui.core.rules.schema_base import Id, Strict, Text, Urgency
 from triage_tui.core.rules.schema_conditions import Condition
+from triage_tui.core.rules.schema_poses import PoseSpec
 
 # --- exercise.toml -------------------------------------------------------------------------------
 
@@ -102,6 +103,9 @@ class ModificationSpec(Strict):
     """What changes, in plain words."""
     why: Text
     """Who it is for, in plain words."""
+    source: Text | None = None
+    """Where it comes from: the guideline or paper and its section, as the clinical brief cites
+    it. `rules check` requires it."""
     position: Literal["floor", "raised", "lying"] | None = None
     """Sets the starting position of the whole stretch (at most one modification may do so)."""
     changes: list[ChangeSpec] = []
@@ -124,6 +128,8 @@ class ExerciseFile(Strict):
     progression: ProgressionSpec | None = None
     """Omit to keep the hold where the person leaves it."""
     modification: list[ModificationSpec] = Field(min_length=1)
+    pose: list[PoseSpec] = []
+    """Pictures of the steps (see `core.rules.schema_poses`)."""
 
 
 # --- stop_cues.toml ------------------------------------------------------------------------------
@@ -140,6 +146,11 @@ class StopCueSpec(Strict):
     `end_hold`: end this hold and offer the gentler version. `pause`: pause and advise."""
     message: Text
     """What to do now, in plain words."""
+    source: Text | None = None
+    """Where it comes from: the guideline or paper and its section, as the clinical brief cites
+    it (e.g. "NICE NG59 [S3]; brief 1.3"). `rules check` requires it."""
+    why: Text | None = None
+    """One line in plain words: why this stop cue exists. `rules check` requires it."""
     next_time_mods: list[Id] = []
     """Modifications to use next time (a gentler version)."""
     shown_when: Condition | None = None

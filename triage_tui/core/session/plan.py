@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from triage_tui.core.session.exercise import StepView, build_steps, position, timing
+from triage_tui.core.session.poses import Picture, step_pictures
 from triage_tui.core.rules.ruleset import RuleSet, Timing
+from triage_tui.core.session.settings import cap_hold
 
 PhaseKind = Literal["prep", "hold", "switch", "rest", "drops"]
 Side = Literal["left", "right"]
@@ -44,6 +46,8 @@ class SessionPlan(NamedTuple):
     rounds: int
     tips: int
     phases: tuple[Phase, ...]
+    pictures: tuple[Picture | None, ...] = ()
+    """Each step's pose picture, drawn for the left side (see `core.session.poses`)."""
 
     @property
     def active_seconds(self) -> int:
@@ -59,10 +63,11 @@ def build_plan(
     rounds: int | None = None,
     style: Style | None = None,
     tips: int | None = None,
+    hold_cap: int | None = None,
 ) -> SessionPlan:
     """A plan within the limits of the decision's modifications. Raises ValueError outside them."""
     mods = tuple(mods)
-    limits = timing(ruleset, mods)
+    limits = cap_hold(timing(ruleset, mods), hold_cap)  # hold_cap: a clinician's limit, if any
     where = position(ruleset, mods)
     style = style or ("drops" if where == "lying" else "hold")
     if style == "drops" and where != "lying":
@@ -85,8 +90,9 @@ def build_plan(
         if r < rounds and limits.rest_seconds:
             phases.append(Phase("rest", limits.rest_seconds, r))
     phases = [p for p in phases if p.seconds > 0]
-    return SessionPlan(mods, where, style, build_steps(ruleset, mods), limits, hold, prep, rounds, tips,
-                       tuple(phases))
+    steps = build_steps(ruleset, mods)
+    return SessionPlan(mods, where, style, steps, limits, hold, prep, rounds, tips, tuple(phases),
+                       step_pictures(ruleset, steps, mods))
 
 
 def _within(name: str, value: int, low: int, high: int) -> int:

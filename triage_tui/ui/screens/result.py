@@ -19,12 +19,14 @@ from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.screening.summary import screening_markdown
 from triage_tui.core.screening.wording import headline, outcome_message
 from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
+from triage_tui.core.session.poses import step_picture
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.screens.export import ExportModal
 from triage_tui.ui.widgets.bullet import Bullet
 from triage_tui.ui.widgets.reasons import ReasonList
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
+from triage_tui.ui.widgets.pose import PoseView
 
 BANNER_ICONS = {"urgent": "⚠ ", "refer": "➜ ", "modified": "✓ ", "standard": "✓ ", "incomplete": "… "}
 
@@ -37,6 +39,7 @@ class ResultScreen(StepScreen):
     BINDINGS = [
         Binding("enter", "start", "Start the session", id="result.start"),
         Binding("e", "export", "Save summary", id="result.export"),
+        Binding("c", "seen", "Seen a clinician", id="result.seen"),
         Binding("escape", "change", "Change answers", id="result.change"),
         Binding("h", "home", "Home", id="result.home"),
         Binding("q", "leave", "Quit", show=False, id="result.quit"),
@@ -58,6 +61,12 @@ class ResultScreen(StepScreen):
         with VerticalScroll(id="page") as page:
             yield Static(BANNER_ICONS[d.outcome] + headline(d), id="banner", classes=f"-{d.outcome}")
             yield Static(outcome_message(self.ruleset, d), id="outcome-message", markup=False)
+            if self.step.clearance is not None:
+                note = self.step.clearance
+                yield Static(Content.from_markup("[b]$head.[/b]", head=note.headline), id="clearance-note",
+                             classes=f"card -{'gentler' if note.kind == 'cleared' else 'refer'}")
+                for line in note.lines:
+                    yield Bullet(line, classes="note")
             if d.reasons:
                 yield Static("Why", classes="heading")
                 yield ReasonList(self.ruleset, d.reasons, id="reasons")
@@ -76,6 +85,8 @@ class ResultScreen(StepScreen):
                 label = "See the plan (Enter)" if self.step.blocked else "Start session (Enter)"
                 yield Button(label, id="start", variant="success")
             yield Button("Save summary (e)", id="export")
+            if self.step.can_clear:  # after Save summary: Enter on the first button must not open it
+                yield Button("Seen a clinician (c)", id="seen")
             yield Button("Edit answers (Esc)", id="change")
             yield Button("Quit (q)", id="quit")
         yield KeyBar()
@@ -99,6 +110,7 @@ class ResultScreen(StepScreen):
                 yield Static(step.text, classes="step-text", markup=False)
                 for note in step.notes:
                     yield Bullet(note, mark="+", classes="step-text")
+                yield PoseView(step_picture(self.ruleset, step, mods), classes="step-text")
         yield Static("Stop at once if you notice", classes="heading")
         for cue in self.step.cues:
             yield Bullet(cue.label, classes="cue")
@@ -106,17 +118,23 @@ class ResultScreen(StepScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.decision.allows_session
+        if action == "seen":
+            return self.step.can_clear
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"start": self.action_start, "export": self.action_export,
+        actions = {"start": self.action_start, "export": self.action_export, "seen": self.action_seen,
                    "change": self.action_change, "quit": self.action_leave}
         actions[event.button.id or ""]()
 
     def action_start(self) -> None:
         if self.decision.allows_session:
             self.choose(ev.StartSession())
+
+    def action_seen(self) -> None:
+        if self.step.can_clear:
+            self.choose(ev.ClinicianSeen())
 
     def action_change(self) -> None:
         self.choose(ev.ChangeAnswers())
