@@ -176,6 +176,10 @@ async def advance(pilot: Pilot, clock: FakeClock, seconds: float, step: float = 
 
 async def rate(pilot: Pilot, pain: int | None) -> None:
     """Answer the "pain now" question after a session (None skips it)."""
+    screen = pilot.app.screen
+    if isinstance(screen, SessionScreen) and screen.finished:
+        await pilot.press("enter")  # the end of the session stays on screen until a key is pressed
+        await pilot.pause()
     if pain is None:
         await pilot.press("s")
     else:

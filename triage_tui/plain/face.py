@@ -20,7 +20,8 @@ from triage_tui.core.session.snapshot import CueEvent
 from triage_tui.core.session.spoken import utterance
 from triage_tui.plain import pages
 from triage_tui.plain.output import Output
-from triage_tui.plain.reading import SETTINGS_KEYS, Say, ShowHelp, keys, prompt_hint, read
+from triage_tui.plain.reading import (FORM_ASKS, SETTINGS_KEYS, Say, ShowHelp, form_fields, keys, prompt_hint,
+                                      read, read_form)
 from triage_tui.plain.source import EOF
 from triage_tui.plain.timeline import Timeline
 
@@ -42,7 +43,8 @@ class PlainFace:
 
     def __init__(self, journey: Journey, persister: Persister, ruleset: RuleSet, out: Output, err: Output,
                  source: Lines, *, notices: Callable[[], Sequence[str]] = tuple, rules_label: str = "",
-                 auto_begin: bool = False, speaker: Speaker | None = None) -> None:
+                 auto_begin: bool = False, speaker: Speaker | None = None, voice: bool | None = None,
+                 make_speaker: Callable[[], Speaker | None] | None = None) -> None:
         self.journey = journey
         self.persister = persister
         self.ruleset = ruleset
@@ -58,8 +60,13 @@ class PlainFace:
         self.shown: st.Step | None = None
         self.timeline: Timeline | None = None
         self.draft: dict[str, Any] = {}
+        self.form: dict[str, str] = {}
+        """The clearance form's fields typed so far."""
         self.speaker = speaker
         """Says the session's cues aloud (`--voice`); None: silent."""
+        self.voice_flag = voice
+        """As `--voice` / `--no-voice` said (None: not given, so a remembered "on" is honoured)."""
+        self.make_speaker = make_speaker
 
     # --- the loop -----------------------------------------------------------------------------
 
@@ -106,12 +113,15 @@ class PlainFace:
     def _typed(self, step: st.Step, line: str) -> None:
         if isinstance(step, st.Setup) and self._setup_typed(step, line):
             return
-        reply = read(step, line)
+        reply = read_form(step, self.form, line) if isinstance(step, st.ClearanceForm) else read(step, line)
+        if reply is None and isinstance(step, st.ClearanceForm):
+            self.out.line(FORM_ASKS[next(f for f in form_fields(step) if f not in self.form)])
+            return
         if isinstance(reply, ShowHelp):
             self._help(step)
         elif isinstance(reply, Say):
             self.out.line(reply.text)
-            if not isinstance(step, st.Running):
+            if not isinstance(step, (st.Running, st.ClearanceForm)):
                 self.shown = None  # the same step again, in full
                 self.show()
         else:
@@ -151,7 +161,8 @@ class PlainFace:
         else:
             try:
                 draft = {**self.draft, name: int(value)}
-                build_plan(self.ruleset, step.plan.mods, **{k: v for k, v in draft.items() if k != "warn"})
+                build_plan(self.ruleset, step.plan.mods, **{k: v for k, v in draft.items() if k != "warn"},
+                           hold_cap=step.hold_cap)
             except ValueError as error:
                 self.out.line(f"Not changed: {error}.")
                 return True
@@ -176,11 +187,15 @@ class PlainFace:
         self.shown = step
         if not isinstance(step, st.OVER):
             self.timeline = None
+        self.form = {}
         if isinstance(step, st.Setup):
             plan = step.plan
             self.draft = {"hold": plan.hold_seconds, "prep": plan.prep_seconds, "rounds": plan.rounds,
                           "warn": step.warn, "style": plan.style, "tips": plan.tips}
             self._show_setup(step)
+            if step.voice and self.voice_flag is None and self.speaker is None and self.make_speaker is not None:
+                self.out.line("Cues are said out loud, as last time (--no-voice turns this off).")
+                self.speaker, self.make_speaker = self.make_speaker(), None
             if self.auto_begin and step.blocked is None:
                 self.out.line("Starting the timer with the settings you gave.")
                 self.send(ev.Begin(**self.draft))
@@ -192,7 +207,7 @@ class PlainFace:
 
     def _show_setup(self, step: st.Setup) -> None:
         draft = {k: v for k, v in self.draft.items() if k != "warn"}
-        plan = build_plan(self.ruleset, step.plan.mods, **draft)
+        plan = build_plan(self.ruleset, step.plan.mods, **draft, hold_cap=step.hold_cap)
         self.out.lines(pages.setup(step._replace(plan=plan), self.draft["warn"]))
         self.out.line(prompt_hint(step))
 
@@ -214,13 +229,15 @@ class PlainFace:
         if isinstance(step, st.Summary):
             return pages.summary(step)
         if isinstance(step, st.History):
-            return pages.history(step, self.journey.local_now())
+            return pages.history(step, self.journey.local_now(), self.ruleset)
         if isinstance(step, st.AskPain):
             return pages.ask_pain(step)
         if isinstance(step, st.AskGap):
             return pages.ask_gap()
         if isinstance(step, st.ConfirmStep):
             return pages.confirm(step)
+        if isinstance(step, st.ClearanceForm):
+            return pages.clearance_form(step)
         return []
 
     def _help(self, step: st.Step) -> None:

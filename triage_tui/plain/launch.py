@@ -16,7 +16,7 @@ from triage_tui.core import paths
 from triage_tui.core.clock import Clock, MonotonicClock, implausible, utc_now
 from triage_tui.core.errors import RulesError
 from triage_tui.core.history.store import Store
-from triage_tui.core.journey.persist import Persister, load_history, open_journey
+from triage_tui.core.journey.persist import Persister, load_history, load_remembered, open_journey
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.session.settings import Settings, check_settings
 from triage_tui.plain.face import Lines, PlainFace
@@ -41,9 +41,10 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
               start: Literal["home", "session"] = "home", settings: Settings = Settings(), color: bool = False,
               stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
               source: Lines | None = None, clock: Clock | None = None, wall: Callable[[], datetime] = utc_now,
-              tz: tzinfo | None = None, handle_signals: bool = False, voice: bool = False,
+              tz: tzinfo | None = None, handle_signals: bool = False, voice: bool | None = None,
               speaker: Speaker | None = None) -> int:
-    """Run the journey in plain lines; return the exit status."""
+    """Run the journey in plain lines; return the exit status. `voice`: True or False as
+    `--voice` / `--no-voice` said; None (not given): as remembered for the session, else off."""
     out = Output(stdout or sys.stdout, color)
     err = Output(stderr or sys.stderr)
     try:
@@ -65,14 +66,15 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
     store = Store(paths.data_dir(data_dir).path, wall=wall)
     history = load_history(store)
     journey = open_journey(ruleset, history, clock or MonotonicClock(), wall=wall, tz=tz, start=start,
-                           settings=settings)
+                           settings=settings, remembered=load_remembered(store))
     if source is None:
         source = ThreadLines(stdin or sys.stdin)
     if speaker is None and voice:
         speaker = _speaker(err, clock)
     face = PlainFace(journey, Persister(store), ruleset, out, err, source, notices=lambda: tuple(store.notices),
                      rules_label=f"{ruleset.name} {ruleset.version} ({ruleset.short_hash})",
-                     auto_begin=settings.given, speaker=speaker)
+                     auto_begin=settings.given, speaker=speaker, voice=voice,
+                     make_speaker=lambda: _speaker(err, clock))
     previous = _catch_signals() if handle_signals else {}
     try:
         return face.run()
@@ -85,8 +87,8 @@ def run_plain(rules: str | None = None, data_dir: str | None = None, *,
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if speaker is not None:
-            speaker.close()
+        if face.speaker is not None:  # given, or made for a voice remembered "on"
+            face.speaker.close()
 
 
 def _speaker(err: Output, clock: Clock | None) -> Speaker | None:

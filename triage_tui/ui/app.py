@@ -18,7 +18,7 @@ from triage_tui.core.clock import Clock, MonotonicClock, utc_now
 from triage_tui.core.history.store import Store
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.due import daily_from
-from triage_tui.core.journey.persist import Persister, load_history, open_journey
+from triage_tui.core.journey.persist import Persister, load_history, load_remembered, open_journey
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.ui.driver import Driver
 from triage_tui.ui.screens.base import events
@@ -55,11 +55,12 @@ class TriageApp(App[int]):
         self.handle_signals = handle_signals
         self.start = start
         history = load_history(store)
+        remembered = load_remembered(store)  # session settings kept per version of the stretch
         self.home = st.Home(daily_from(ruleset, history, wall(), tz))
         """Drawn first, before the journey is opened (the driver opens it on the first key)."""
         timer = clock if clock is not None else MonotonicClock()
         self.driver = Driver(self, ruleset, lambda: open_journey(ruleset, history, timer, wall=wall, tz=tz, start=start,
-                                                                 settings=settings),
+                                                                 settings=settings, remembered=remembered),
                              Persister(store), summary_dir, voice)
 
     @property

@@ -46,12 +46,16 @@ class Driver:
         """The dialog step on screen now, if any (a tick under it must not open it twice)."""
         self.voice = voice
         """Say the session's cues aloud: True, False, or None (when a speech command exists)."""
+        self.voice_flag = voice
+        """As `--voice` / `--no-voice` said (None: not given); wins over what was remembered."""
         self._speaker: Speaker | None = None
         self.no_voice: str | None = None
         """Why there is no voice although it was wanted, in words (for the setup page)."""
         self.no_voice_shown = False
         self.muted = False
         """`m` in the session: no sound at all, voice included."""
+        self.breathing = True
+        """Show the breathing bar when a session starts (a remembered setting)."""
 
     @property
     def journey(self) -> Journey:
@@ -82,6 +86,15 @@ class Driver:
         if muted and self._speaker is not None:
             self._speaker.hush()
 
+    def voice_at_setup(self, step: st.Setup) -> bool:
+        """The setup's voice switch: as a flag said, else as remembered, else on when a speech
+        command exists."""
+        if self.voice_flag is not None:
+            return self.voice_flag
+        if step.voice is not None:
+            return step.voice
+        return self.speaker is not None
+
     def voice_note(self) -> str | None:
         """Once: why there is no voice although it was wanted (the setup page shows it)."""
         note, self.no_voice_shown = (self.no_voice, True) if not self.no_voice_shown else (None, True)
@@ -104,8 +117,12 @@ class Driver:
     def send(self, event: ev.Event) -> None:
         before = self.journey.step
         done = self.journey.send(event)
+        if isinstance(before, st.Setup) and isinstance(self.journey.step, st.Running):
+            begin: Any = event  # the settings it began with, for this face: voice and the breathing bar
+            self.voice = self.voice if begin.voice is None else begin.voice
+            self.breathing = begin.breathing is not False
         speaker = self.speaker
-        if speaker is not None and not self.muted:
+        if speaker is not None and not self.muted and self.voice is not False:
             from triage_tui.core.session.spoken import utterance
 
             words = utterance(before, self.journey.step, done.cues)
@@ -131,6 +148,9 @@ class Driver:
         if page is not None and page.accepts(step):
             page.show_step(step, cues)
             return
+        holds_end = getattr(page, "holds_end", None)  # the session page, when the session just ended
+        if holds_end is not None and holds_end(step, cues):
+            return  # its end stays on screen until a key is pressed; that key brings `step`
         home = self.welcome
         assert home is not None, "the app sets the home page before the journey moves"
         if isinstance(step, st.Home):
@@ -172,7 +192,7 @@ class Driver:
             return SessionSetupScreen(ruleset, step)
         if isinstance(step, st.Running):
             from triage_tui.ui.screens.session import SessionScreen
-            return SessionScreen(step)
+            return SessionScreen(step, muted=self.muted, breathing=self.breathing)
         if isinstance(step, st.Advice):
             from triage_tui.ui.screens.advice import AdviceScreen
             return AdviceScreen(step)
@@ -182,6 +202,9 @@ class Driver:
         if isinstance(step, st.Summary):
             from triage_tui.ui.screens.session_summary import SessionSummaryScreen
             return SessionSummaryScreen(step)
+        if isinstance(step, st.ClearanceForm):
+            from triage_tui.ui.screens.clearance import ClearanceScreen
+            return ClearanceScreen(step)
         assert isinstance(step, st.History), step
         from triage_tui.ui.screens.history import HistoryScreen
         return HistoryScreen(ruleset, step, self.journey.local_now(), tz=self.journey.tz)

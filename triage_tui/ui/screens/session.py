@@ -1,27 +1,32 @@
 """The guided, timed session. The page asks the journey to tick and draws what it returns.
 
 It reads nothing from the engine: each `Running` step carries a snapshot (phase, time left,
-plan, when the next second starts) and each transition the cues to present.
+plan, when the next second starts) and each transition the cues to present: words on the cue
+line (`CueLine`), a rhythm of bells (`sound.bells`), colour, and the terminal's title.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Running
 from triage_tui.core.session.snapshot import CueEvent, Snapshot
 from triage_tui.core.session.plan import Phase, drop_instruction, phase_words
-from triage_tui.core.session.words import END_WORDS, clock_text, instruction
+from triage_tui.core.session.words import END_WORDS, FINISHED, clock_text, instruction
+from triage_tui.sound.bells import BellPlayer
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.terminal_title import TerminalTitle
+from triage_tui.ui.widgets.big_digits import BigDigits
 from triage_tui.ui.widgets.breathing import BreathingBar
+from triage_tui.ui.widgets.cue_line import CueLine
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
 
@@ -29,7 +34,6 @@ LATE = 0.002
 """Wake this long after a second starts, so the countdown surely shows the new second."""
 LONGEST_SLEEP = 0.5
 """The most the screen sleeps between ticks: keeps the gap check (2 s) and knee drops alive."""
-FLASH_SECONDS = 1.5
 STATUS = {"warn": "10 seconds left", "t3": "Ending in 3", "t2": "Ending in 2", "t1": "Ending in 1"}
 
 
@@ -50,27 +54,34 @@ class SessionScreen(StepScreen):
         *PAGE_KEYS,
     ]
 
-    def __init__(self, step: Running, respond: Respond | None = None, muted: bool = False) -> None:
+    def __init__(self, step: Running, respond: Respond | None = None, muted: bool = False,
+                 breathing: bool = True) -> None:
         super().__init__(step, respond)
         self.muted = muted
+        self.show_breathing = breathing  # the bar at the start (a remembered setting); `b` toggles it
         self.shown: Snapshot | None = None
         self.timer: Timer | None = None
-        self.flash_timer: Timer | None = None
         self.title_bar: TerminalTitle | None = None
+        self.bells = BellPlayer(lambda: self.app.bell(), self.set_timer, muted)
+        self.finished = False  # the session is over: its end stays on screen until a key is pressed
         self._drawn = False  # set once mounted: a step that comes before is drawn by on_mount
 
     @property
     def snap(self) -> Snapshot:
         return self.step.snapshot
 
+    @property
+    def flash_timer(self) -> Timer | None:  # the timer that takes a countdown cue down, if one flashes
+        return self.status_line.flash_timer
+
     def compose(self) -> ComposeResult:
         # Kept as attributes: the screen redraws them often, without queries.
         self.phase_label = Static("", id="phase")
         self.whole = ProgressBar(total=100, show_eta=False, show_percentage=True, id="whole")
-        self.clock_digits = Digits("", id="clock")
-        self.status_line = Static("", id="status")
+        self.clock_digits = BigDigits("", id="clock")
+        self.status_line = CueLine(id="status")
         self.instruction = Static("", id="instruction")
-        self.breathing = BreathingBar(id="breathing")
+        self.breathing = BreathingBar(id="breathing", classes="" if self.show_breathing else "-hidden")
         self.next_line = Static("", id="next", classes="muted")
         with VerticalScroll(id="session") as page:
             with Horizontal(id="session-head"):
@@ -79,6 +90,7 @@ class SessionScreen(StepScreen):
             yield self.clock_digits
             yield self.status_line
             yield self.instruction
+            yield Container(id="pose-area")  # the picture of the pose for this side, when there is one
             yield self.breathing
             yield self.next_line
         yield MoreBelow(page)
@@ -87,21 +99,27 @@ class SessionScreen(StepScreen):
     def on_mount(self) -> None:
         self.title_bar = TerminalTitle(enabled=not self.app.is_headless)
         self._drawn = True
+        self.clock_digits.fit(self.app.size)
         self.show_step(self.step)
 
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.clock_digits.fit(self.app.size)  # the big digits, or the normal ones on a small terminal
+
     def on_unmount(self) -> None:
-        for timer in (self.timer, self.flash_timer):
-            if timer is not None:
-                timer.stop()
+        if self.timer is not None:
+            self.timer.stop()
+        self.status_line.stop(show=False)
         if self.title_bar is not None:
             self.title_bar.close()
 
     def accepts(self, step: object) -> bool:
-        return isinstance(step, Running)
+        return isinstance(step, Running) and not self.finished
 
     def tick(self) -> None:
-        """Called when something on screen is due to change."""
-        self.choose(ev.Tick())
+        """Called when something on screen is due to change (nothing is, once the session is over)."""
+        if not self.finished:
+            self.choose(ev.Tick())
 
     def next_tick_in(self) -> float:
         """Seconds until the next tick: the next whole second or breathing step, whichever is
@@ -121,7 +139,7 @@ class SessionScreen(StepScreen):
 
     def show_step(self, step: Running, cues: Sequence[CueEvent] = ()) -> None:
         self.step = step
-        if not self._drawn:
+        if not self._drawn or self.finished:
             return
         snap, previous = step.snapshot, self.shown
         self.shown = snap
@@ -130,21 +148,26 @@ class SessionScreen(StepScreen):
             return
         new_state = previous is None or previous.state != snap.state
         new_phase = new_state or previous is None or previous.index != snap.index
-        if new_state and self.flash_timer is not None:
-            self.flash_timer.stop()  # pausing or going on says so at once, over any cue
-            self.flash_timer = None
+        if new_state:
+            self.status_line.stop(show=False)  # pausing or going on says so at once, over any cue
+        self.status_line.seen(snap.index, snap.display)
         if new_phase:
             self._draw_phase(snap, phase)
-        elif self.flash_timer is None:
-            self._status(self._resting_status())  # e.g. advice after a pause stays in view
+        self.status_line.rest(self._resting_status())  # e.g. advice after a pause stays in view
         if new_phase or previous is None or previous.display != snap.display:
             self._draw_second(snap, phase)
         if phase.kind == "drops":
             self._update(self.instruction, drop_instruction(snap.elapsed_in_phase)[1])
         if phase.kind in ("hold", "drops"):
             self.breathing.set_elapsed(snap.active)
+        from triage_tui.ui.widgets.pose import show_pose  # the pose picture for this phase and side
+        show_pose(self.query_one("#pose-area"), snap)
         for cue in cues:
-            self._cue(cue)
+            if cue.kind == "end":  # stays until the next part has shown its first second
+                self.status_line.hold(END_WORDS[cue.phase.kind], snap.index, snap.display)
+            elif cue.kind in STATUS:
+                self.status_line.flash(STATUS[cue.kind])
+        self.bells.play(cues, len(snap.plan.phases) - 1)
         if previous is None or previous.state != snap.state:
             self.refresh_bindings()
         self._schedule()
@@ -184,11 +207,9 @@ class SessionScreen(StepScreen):
             f"Next: {phase_words(plan, nxt)} ({nxt.seconds} s)" if nxt else "Next: the end of the session"
         )
         self.set_class(snap.state == "paused", "-paused")
-        if self.flash_timer is None:
-            self._status(self._resting_status())
 
     def _resting_status(self) -> str:
-        """The status line when no cue is flashing."""
+        """The cue line when no cue is up."""
         snap = self.snap
         if snap.state != "paused":
             return ""
@@ -197,43 +218,42 @@ class SessionScreen(StepScreen):
         reason = "Paused: the timer was interrupted" if snap.pause_reason == "gap" else "Paused"
         return f"{reason}. Press space to go on."
 
-    def _cue(self, cue: CueEvent) -> None:
-        if cue.kind == "end":
-            self._flash(END_WORDS[cue.phase.kind], "-phase-end")
-            self._bell(2)
-        elif cue.kind in STATUS:
-            self._flash(STATUS[cue.kind], "-cue")
-            self._bell(1)
-        elif cue.kind == "gap":
-            self._bell(1)
+    # --- the end of the session ------------------------------------------------------------------
 
-    def _flash(self, text: str, css_class: str) -> None:
-        self._status(text, flash=css_class)
-        if self.flash_timer is not None:
-            self.flash_timer.stop()
-        self.flash_timer = self.set_timer(FLASH_SECONDS, self._unflash)
+    def holds_end(self, step: object, cues: Sequence[CueEvent]) -> bool:
+        """The session has just ended (the journey has moved on): keep its end on screen, with
+        its bells, until a key is pressed, then ask for the next page. It decides nothing: the
+        session is already saved, and the journey already says what comes next."""
+        last = len(self.snap.plan.phases) - 1
+        if self.finished or not any(c.kind == "end" and c.index >= last for c in cues):
+            return False
+        self.finished = True
+        if self.timer is not None:
+            self.timer.stop()
+        self.clock_digits.update("0")
+        self.clock_digits.remove_class("-warn", "-countdown")
+        self.whole.update(progress=100)
+        self.phase_label.update("The session is over")
+        self.status_line.pin(f"{FINISHED} Press any key to go on.")
+        self.next_line.update("")
+        self.breathing.set_class(True, "-off")
+        if self.title_bar is not None:
+            self.title_bar.set(f"{FINISHED} · triage-tui")
+        self.bells.play(cues, last)
+        self.refresh_bindings()
+        return True
 
-    def _unflash(self) -> None:
-        self.flash_timer = None
-        if self.is_mounted:
-            self._status(self._resting_status())
-
-    def _status(self, text: str, flash: str | None = None) -> None:
-        status = self.status_line
-        self._update(status, text)  # advice after a pause may wrap over several lines
-        for css_class in ("-cue", "-phase-end"):
-            status.set_class(css_class == flash, css_class)
-
-    def _bell(self, times: int) -> None:
-        if self.muted:
-            return
-        self.app.bell()
-        if times > 1:
-            self.set_timer(0.25, self.app.bell)
+    def on_key(self, event: events.Key) -> None:
+        if self.finished:
+            event.stop()
+            event.prevent_default()
+            self.choose(ev.Done())  # the journey is already past the timer: this shows what is next
 
     # --- keys ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.finished:
+            return action == "scroll_page"  # any other key goes on (see `on_key`)
         state = self.snap.state
         if action == "pause":
             return state == "running"
@@ -261,7 +281,7 @@ class SessionScreen(StepScreen):
 
     def action_mute(self) -> None:
         """`m`: no bell and no voice (what is being said stops at once), or sound again."""
-        self.muted = not self.muted
+        self.muted = self.bells.muted = not self.muted
         driver = getattr(self.app, "driver", None)  # absent on a test's host app
         if driver is not None:
             driver.mute(self.muted)
@@ -275,5 +295,5 @@ class SessionScreen(StepScreen):
         self.choose(ev.StopSession())
 
     def on_screen_resume(self) -> None:
-        if self.shown is not None:
+        if self.shown is not None and not self.finished:
             self.tick()

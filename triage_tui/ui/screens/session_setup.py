@@ -1,4 +1,5 @@
-"""Before the timer: the plan, and the hold, prep and rounds the person may change within limits."""
+"""Before the timer: the plan, and the hold, prep and rounds the person may change within limits;
+the voice and the breathing bar, on or off. What the timer starts with is remembered for next time."""
 
 from __future__ import annotations
 
@@ -74,6 +75,13 @@ class SessionSetupScreen(StepScreen):
                 yield Switch(value=self.warn, id="warn")
                 yield Static(on_off(self.warn), id="warn-state", classes="switch-state")
                 yield Static("Warn me 10 seconds before the end of each hold", id="warn-label")
+            voice = driver.voice_at_setup(self.step) if driver is not None else bool(self.step.voice)
+            for name, value, label in (("voice", voice, "Say the cues out loud"),
+                                       ("breathing", self.step.breathing, "Show the breathing bar")):
+                with Horizontal(id=f"{name}-row", classes="switch-row"):
+                    yield Switch(value=value, id=name)
+                    yield Static(on_off(value), id=f"{name}-state", classes="switch-state")
+                    yield Static(label, id=f"{name}-label", classes="switch-label")
             yield Static("", id="plan-total", classes="muted")
             yield Static("What you will do", classes="heading")
             for number, step in enumerate(plan.steps, start=1):
@@ -115,6 +123,7 @@ class SessionSetupScreen(StepScreen):
             prep=self.query_one("#prep", Stepper).value,
             rounds=self.query_one("#rounds", Stepper).value,
             tips=self.query_one("#tips", Stepper).value,
+            hold_cap=self.step.hold_cap,  # a clinician's longest hold, if any
         )
         self._show_style()
         minutes, seconds = divmod(self.plan.active_seconds, 60)
@@ -135,9 +144,13 @@ class SessionSetupScreen(StepScreen):
 
     def action_begin(self) -> None:
         if self.step.blocked is None:
-            plan = self.plan
+            plan, driver = self.plan, getattr(self.app, "driver", None)
+            voice: bool | None = self.query_one("#voice", Switch).value
+            if driver is not None and driver.voice_flag is not None and voice == driver.voice_flag:
+                voice = None  # as --voice / --no-voice said: for this run only, not remembered
             self.choose(ev.Begin(hold=plan.hold_seconds, prep=plan.prep_seconds, rounds=plan.rounds,
-                                 warn=self.query_one("#warn", Switch).value, style=plan.style, tips=plan.tips))
+                                 warn=self.query_one("#warn", Switch).value, style=plan.style, tips=plan.tips,
+                                 voice=voice, breathing=self.query_one("#breathing", Switch).value))
 
     def action_back(self) -> None:
         self.choose(ev.Back())
