@@ -61,7 +61,7 @@ BROKEN = [
     ("change to an unknown step", "exercise.toml", '{ step = "hinge", action = "remove" },\n]\n\n[[modification]]\nid = "reduced',
      '{ step = "hing", action = "remove" },\n]\n\n[[modification]]\nid = "reduced', "unknown step 'hing'", "changes[0].step"),
     ("bad stop cue action", "stop_cues.toml", 'action = "pause"', 'action = "rest"', "expected 'urgent'", "cue[8].action"),
-    ("empty text", "ruleset.toml", 'version = "2026.11.3"', 'version = ""', "at least 1 character", "ruleset.version"),
+    ("empty text", "ruleset.toml", 'version = "2026.11.4"', 'version = ""', "at least 1 character", "ruleset.version"),
 ]
 
 
@@ -130,7 +130,7 @@ def test_not_utf8(tmp_path) -> None:
 def test_all_problems_are_reported_at_once(tmp_path) -> None:
     folder = copy_rules(tmp_path)
     edit(folder, "exercise.toml", "hold_min = 30", 'hold_min = "x"')
-    edit(folder, "ruleset.toml", 'version = "2026.11.3"', "version = 3")
+    edit(folder, "ruleset.toml", 'version = "2026.11.4"', "version = 3")
     with pytest.raises(RulesError) as caught:
         load_rules(folder, use_cache=False)
     assert {Path(p.file).name for p in caught.value.problems} == {"exercise.toml", "ruleset.toml"}
