@@ -19,6 +19,8 @@ from triage_tui.core.rules import loader
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.screening.evaluator import decide
 
+pytestmark = pytest.mark.fresh_cache  # tests of the cache and folders: an empty cache each
+
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and owners")
 
 

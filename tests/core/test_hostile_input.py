@@ -89,7 +89,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path, where) -> None:
         fifo.unlink()
         os.mkfifo(fifo)
         args = ["rules", "check", str(rules)]
-    env = {**os.environ, "TRIAGE_TUI_CACHE_DIR": str(tmp_path / "cache")}
+    env = dict(os.environ)  # the shared warm rules cache (conftest)
     result = subprocess.run([sys.executable, "-m", "triage_tui", *args], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=10)
     assert_refused(result.returncode, result.stderr, fifo.name)

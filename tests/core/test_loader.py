@@ -12,6 +12,8 @@ from triage_tui.core.errors import RulesError
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RULE_FILES
 
+pytestmark = pytest.mark.fresh_cache  # tests of the cache and folders: an empty cache each
+
 # (case, file, old text, new text, expected words in the message, expected key path)
 BROKEN = [
     ("unknown key with did-you-mean", "questions.toml", 'item = "16"', 'itme = "16"',

@@ -9,6 +9,8 @@ import pytest
 
 from triage_tui.core import paths
 
+pytestmark = pytest.mark.fresh_cache  # tests of the cache and folders: an empty cache each
+
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux-only")
 
 DATA_SOURCE = "the platform's user data folder"

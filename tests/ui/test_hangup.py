@@ -24,7 +24,7 @@ APP = shutil.which("triage-tui") or str(Path(sys.executable).parent / "triage-tu
 
 @pytest.mark.parametrize("where", ["home", "question"])
 def test_the_terminal_closing_under_the_quit_dialog_ends_the_process(tmp_path, where) -> None:
-    env = {"TRIAGE_TUI_DATA_DIR": str(tmp_path / "data"), "TRIAGE_TUI_CACHE_DIR": str(tmp_path / "cache"),
+    env = {"TRIAGE_TUI_DATA_DIR": str(tmp_path / "data"), "TRIAGE_TUI_CACHE_DIR": os.environ["TRIAGE_TUI_CACHE_DIR"],
            "HOME": str(tmp_path)}
     app = PtyProcess([APP], env=env)
     try:

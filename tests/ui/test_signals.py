@@ -5,6 +5,7 @@ Also checks that the app opens and quits cleanly from the console script, as peo
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sys
@@ -22,7 +23,7 @@ APP = shutil.which("triage-tui") or str(Path(sys.executable).parent / "triage-tu
 
 
 def env_for(tmp_path: Path) -> dict[str, str]:
-    return {"TRIAGE_TUI_DATA_DIR": str(tmp_path / "data"), "TRIAGE_TUI_CACHE_DIR": str(tmp_path / "cache"),
+    return {"TRIAGE_TUI_DATA_DIR": str(tmp_path / "data"), "TRIAGE_TUI_CACHE_DIR": os.environ["TRIAGE_TUI_CACHE_DIR"],
             "HOME": str(tmp_path)}
 
 

@@ -52,7 +52,7 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(data: Path, tmp_path: Path) -> Iterator[Served]:
-    server = Served({"TRIAGE_TUI_DATA_DIR": str(data), "TRIAGE_TUI_CACHE_DIR": str(tmp_path / "cache"),
+    server = Served({"TRIAGE_TUI_DATA_DIR": str(data), "TRIAGE_TUI_CACHE_DIR": os.environ["TRIAGE_TUI_CACHE_DIR"],
                      "HOME": str(tmp_path)})
     yield server
     server.stop()
