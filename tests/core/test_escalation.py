@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from triage_tui.core.history.escalation import escalations, streak_days
 from triage_tui.core.session.record import HoldRecord, SessionRecord
@@ -74,3 +76,24 @@ def test_streak(ruleset) -> None:
     assert streak_days([s(0), s(1), s(2), s(4)], NOW) == 3
     assert streak_days([s(1), s(2)], NOW) == 2  # today not done yet
     assert streak_days([s(2)], NOW) == 0
+
+
+def _streak_by_dates(sessions: list[SessionRecord], today: datetime) -> int:
+    """The streak by its definition: distinct local dates, counted back from today or yesterday."""
+    days = {x.started_at.astimezone(today.tzinfo).date() for x in sessions if x.started_at <= today + timedelta(days=2)}
+    day = today.date() if today.date() in days else today.date() - timedelta(days=1)
+    count = 0
+    while day in days:
+        count, day = count + 1, day - timedelta(days=1)
+    return count
+
+
+@given(hours=st.lists(st.integers(min_value=-24 * 3, max_value=24 * 12), max_size=40),
+       offset=st.integers(min_value=-14 * 4, max_value=14 * 4))
+@settings(max_examples=100, deadline=None)
+def test_the_fast_streak_counts_local_days_as_the_definition_does(hours, offset) -> None:
+    """The streak's fast path (a fixed offset: local days as whole numbers) agrees with counting
+    distinct local dates, sessions in the future and any offset included."""
+    local = NOW.astimezone(timezone(timedelta(minutes=15 * offset)))
+    sessions = [s(h / 24) for h in sorted(hours, reverse=True)]
+    assert streak_days(sessions, local) == _streak_by_dates(sessions, local)

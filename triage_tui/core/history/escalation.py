@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from datetime import datetime, timedelta
-from statistics import mean
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from triage_tui.core.rules.ruleset import Escalation, RuleSet
 from triage_tui.core.session.record import SessionRecord
 
 WINDOW = timedelta(days=7)
+
+
+def _mean(values: Sequence[int]) -> float:
+    """The mean of pain ratings (not `statistics.mean`: its import costs every start ~5 ms)."""
+    return sum(values) / len(values)
 
 
 class Escalated(NamedTuple):
@@ -65,11 +69,12 @@ def _check(rule: Escalation, sessions: list[SessionRecord], now: datetime) -> st
     first, last = rated[0].started_at, rated[-1].started_at
     if last - first < timedelta(weeks=rule.weeks):  # type: ignore[operator]
         return None
-    early = mean(s.pain_before for s in rated if s.started_at - first <= WINDOW)  # type: ignore[misc, operator]
-    late = mean(s.pain_before for s in rated if last - s.started_at <= WINDOW)  # type: ignore[misc, operator]
-    if early - late < rule.min_improvement:
+    early = [s.pain_before for s in rated if s.started_at - first <= WINDOW]  # type: ignore[operator]
+    late = [s.pain_before for s in rated if last - s.started_at <= WINDOW]  # type: ignore[operator]
+    # mean(early) - mean(late) < min_improvement, in whole numbers (exact, as statistics.mean was)
+    if sum(early) * len(late) - sum(late) * len(early) < rule.min_improvement * len(early) * len(late):  # type: ignore[arg-type]
         return (f"over {(last - first).days // 7} weeks, pain before sessions went from "  # type: ignore[operator]
-                f"{early:.1f} to {late:.1f} out of 10")
+                f"{_mean(early):.1f} to {_mean(late):.1f} out of 10")  # type: ignore[arg-type]
     return None
 
 
@@ -83,14 +88,23 @@ def streak_days(sessions: Sequence[SessionRecord], today: datetime) -> int:
     times = [s.started_at for s in sessions if s.started_at is not None]
     if any(later < earlier for earlier, later in zip(times, times[1:])):
         times.sort()  # not in the order they happened (an old file, a recovered one): put them so
-    count, reach = 0, day  # the next day the streak needs
-    newest = bisect_right(times, today + 2 * one)  # sessions dated in the future are skipped at once
-    for started in reversed(times[:newest]):
-        date = started.astimezone(today.tzinfo).date()
-        if date > reach:
+    newest = reversed(times[:bisect_right(times, today + 2 * one)])  # the future is skipped at once
+    if today.tzinfo is not None and today.tzinfo.utcoffset(None) is not None:
+        # A fixed offset (as `astimezone()` gives): each local day as a whole number, fast enough
+        # for a streak of decades.
+        shift, epoch = today.utcoffset().total_seconds(), date(1970, 1, 1).toordinal()  # type: ignore[union-attr]
+        return _run_back((int((t.timestamp() + shift) // 86400) + epoch for t in newest), day.toordinal(), 1)
+    return _run_back((t.astimezone(today.tzinfo).date() for t in newest), day, one)  # summer time: each its own
+
+
+def _run_back(days: Iterator[Any], today: Any, step: Any) -> int:
+    """How many days in a row, back from today (or yesterday), the local days (newest first) cover."""
+    count, reach = 0, today  # the next day the streak needs
+    for local in days:
+        if local > reach:
             continue  # a later session of a day already counted, or one dated in the future
-        if date == reach or (count == 0 and date == day - one):
-            count, reach = count + 1, date - one
+        if local == reach or (count == 0 and local == today - step):
+            count, reach = count + 1, local - step
         else:
             break
     return count

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +131,9 @@ def recover(connection: sqlite3.Connection, folder: Path, at: str) -> list[str]:
 
 def _from_database(connection: sqlite3.Connection, path: Path, keep: Any) -> None:
     """Read a set-aside database from a copy (with its -wal), row by row."""
+    import shutil  # only when a set-aside file is read: not at every start
+    import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy.sqlite3"
         shutil.copyfile(path, copy)
