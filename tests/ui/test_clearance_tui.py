@@ -3,16 +3,21 @@ and plain mode's, which must save exactly the same record for the same entry."""
 
 from __future__ import annotations
 
+from datetime import timezone
 from typing import Any
 
-from journey_helpers import Run
+from fakes import FakeClock
+from journey_helpers import NOW, Run
 from plain_helpers import answer_lines, plain
 from triage_tui.core.history.clearance_record import from_state
 from triage_tui.core.history.store import Store
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey import steps as st
+from triage_tui.core.journey.machine import Journey
+from triage_tui.core.screening.clearance import Clearance
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.clearance import ClearanceScreen
+from triage_tui.ui.screens.history import HistoryScreen
 from triage_tui.ui.screens.result import ResultScreen
 from ui_helpers import RULESET, Host, drive, make_app
 
@@ -86,3 +91,18 @@ def test_the_form_at_80x24(snap_compare, benign) -> None:
     Save and Back buttons and the key bar at the bottom."""
     step = form_step(benign)
     assert snap_compare(Host(lambda: ClearanceScreen(step)), terminal_size=(80, 24))
+
+
+async def test_the_history_page_shows_the_clearance(tmp_path, benign) -> None:
+    """The TUI history page says who cleared what and until when, as `triage-tui history` does."""
+    clearance = Clearance(NOW.date(), NOW, ("cancer_history",), {"cancer_history": "yes"}, "Dr Lee", 40, 0)
+    journey = Journey(RULESET, screening=None, sessions=[], cleared_at=None, clock=FakeClock(),
+                      wall=lambda: NOW, tz=timezone.utc, clearance=clearance)
+    journey.send(ev.ShowHistory())
+    step = journey.step
+    assert isinstance(step, st.History)
+    async with Host(lambda: HistoryScreen(RULESET, step, NOW, tz=timezone.utc)).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = str(pilot.app.screen.query_one("#clearance").render())
+    assert f"Visit on {NOW.date().isoformat()} with Dr Lee." in text
+    assert "Longest hold allowed: 40 seconds." in text and "Counts until" in text

@@ -74,7 +74,8 @@ def _clearance_json(ruleset: RuleSet, today: Daily, day: date) -> dict[str, Any]
             "lapses_on": c.lapses_on(days_of(ruleset)).isoformat() if c.reasons else None}
 
 
-def _clearance_lines(ruleset: RuleSet | None, today: Daily, now: datetime) -> list[str]:
+def clearance_lines(ruleset: RuleSet | None, today: Daily, now: datetime) -> list[str]:
+    """The clinician's clearance in words (who, when, what it cleared, until when), or nothing."""
     from triage_tui.core.screening.clearance import describe
 
     if ruleset is None or today.clearance is None:
@@ -108,7 +109,7 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
             lines += ["", "Pain before and after, 0 to 10:", *drawn]
     for e in today.escalated:
         lines += ["", f"! {e.rule.message}", f"  ({e.detail})"]
-    cleared = _clearance_lines(ruleset, today, now)
+    cleared = clearance_lines(ruleset, today, now)
     if cleared:
         lines += ["", "Seen by a clinician:", *(f"  {line}" for line in cleared)]
     if today.why_full:
@@ -159,7 +160,7 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
                          f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {ENDED_WORDS[s.ended]} |")
         lines += ["", "## Pain trend (0-10)", "", "```",
                   *chart_lines(sessions, now.tzinfo), "```", ""]
-    cleared = _clearance_lines(ruleset, today, now)
+    cleared = clearance_lines(ruleset, today, now)
     if cleared:
         lines += ["## Seen by a clinician", "", *(f"- {line}" for line in cleared), ""]
     if today.escalated:

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import History
-from triage_tui.core.history.report import chart_lines, clinician_markdown
+from triage_tui.core.history.report import chart_lines, clearance_lines, clinician_markdown
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
 from triage_tui.core.screening.wording import count
@@ -54,6 +54,10 @@ class HistoryScreen(StepScreen):
             yield Static(f"{count(len(records), 'session')} · {count(today.streak, 'day')} in a row", id="streak")
             for item in today.escalated:
                 yield escalation_card(item)
+            cleared = clearance_lines(self.ruleset, today, self.now)
+            if cleared:
+                yield Static("Seen by a doctor or physio", classes="heading")
+                yield Static("\n".join(cleared), id="clearance", markup=False)
             rated = [r for r in records if r.pain_before is not None or r.pain_after is not None][-TREND_LENGTH:]
             if rated:
                 yield Static("Pain before and after, 0 to 10, oldest on the left", classes="heading")
