@@ -358,3 +358,13 @@ def test_export_fhir_through_the_command_line(tmp_path, capsys, ruleset, benign)
     assert json.loads(out.read_text()) == questionnaire(ruleset)
     assert main(["--data-dir", data, "export", "--fhir", "questionnaire", "--out", str(out)]) == 2  # never overwrites
     assert "already exists" in capsys.readouterr().err
+
+
+def test_a_screening_decided_with_a_clearance_says_so_and_validates(ruleset, benign) -> None:
+    """A refer reason a clinician cleared is left out of the decision: the RiskAssessment notes it."""
+    answers = {**benign, "cancer_history": "yes"}
+    screening = SavedScreening.from_decision(decide(ruleset, benign), answers, AT)._replace(cleared=("cancer_history",))
+    bundle = response_bundle(ruleset, screening, AT)
+    validate(bundle)
+    [_, assessment] = [entry["resource"] for entry in bundle["entry"]]
+    assert any("cancer_history" in n["text"] and "clinician cleared" in n["text"] for n in assessment["note"])

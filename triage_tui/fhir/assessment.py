@@ -64,6 +64,8 @@ def risk_assessment(ruleset: RuleSet, saved: SavedScreening, assessment_id: str,
         resource["reasonCode"] = [reason_code(ruleset, rule, message) for rule, message in saved.reasons]
     resource["mitigation"] = mitigation(ruleset, saved)
     notes = [f"Rule {rule}: {message}" for rule, message in saved.reasons] + list(saved.notes)
+    notes += [f"Rule {rule}: a clinician cleared this reason to see someone, so it was left out of this "
+              "decision" for rule in saved.cleared]
     if notes:
         resource["note"] = [{"text": note} for note in notes]
     return resource
