@@ -62,6 +62,12 @@ def test_end_of_input_before_a_decision_saves_nothing(tmp_path):
     assert Store(tmp_path / "data").load_screening() is None
 
 
+@pytest.mark.parametrize("lines", [[], ["x"], ["quit"]], ids=["nothing", "a wrong key", "quit"])
+def test_a_first_run_that_ends_on_the_welcome_page_decided_nothing(tmp_path, lines):
+    code, _, err = plain(tmp_path, lines)
+    assert code == 3 and "Stopped before the end: nothing was decided." in err
+
+
 def test_bad_input_says_what_is_expected_and_asks_again(tmp_path):
     code, out, _ = plain(tmp_path, ["", "maybe", "7"])
     assert code == 3

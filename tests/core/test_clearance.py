@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from journey_helpers import NOW, ZONE, Run, Wall, saved_screening
+from triage_tui.core.history.records import SavedScreening
 from triage_tui.core.history.clearance_record import clearance_json, from_state
 from triage_tui.core.history.report import clinician_markdown, history_json, history_text
 from triage_tui.core.history.database import CORRUPT_MARK, DB_FILE
@@ -240,3 +241,16 @@ def test_history_and_export_show_it(ruleset, benign) -> None:
     assert data["status"] == "active" and data["reasons"] == ["cancer_history"] and data["lapses_on"] == "2027-05-22"
     markdown = clinician_markdown(ruleset, [], today, now)
     assert "## Seen by a clinician" in markdown and "Cleared: After any cancer" in markdown
+
+
+def test_the_export_says_which_reasons_were_left_out_of_the_decision(ruleset, benign) -> None:
+    """A screening decided with a clearance: the export lists the cleared rule under the outcome,
+    so a reader sees why "cancer: yes" did not give "see someone first"."""
+    answers = {**benign, "cancer_history": "yes"}
+    record = cleared(ruleset, answers)
+    applied = apply_clearance(ruleset, answers, record, TODAY)
+    screening = SavedScreening.from_decision(applied.decision, answers, NOW)._replace(cleared=record.reasons)
+    today = daily(ruleset, screening, [], NOW, tz=ZONE, clearance=record)
+    markdown = clinician_markdown(ruleset, [], today, NOW.astimezone(ZONE))
+    assert "Left out of this decision because a clinician cleared them" in markdown
+    assert "- cancer_history: After any cancer" in markdown

@@ -106,3 +106,25 @@ async def test_the_history_page_shows_the_clearance(tmp_path, benign) -> None:
         text = str(pilot.app.screen.query_one("#clearance").render())
     assert f"Visit on {NOW.date().isoformat()} with Dr Lee." in text
     assert "Longest hold allowed: 40 seconds." in text and "Counts until" in text
+
+
+def test_the_reasons_say_ticked_in_words_without_colour(snap_compare, benign, monkeypatch) -> None:
+    """NO_COLOR, 80x24, the form scrolled to its reasons after Tab to the list and Space: the
+    first reason (past cancer) reads "[x]" and the second (night pain) "[ ]", so a tick reads
+    without colour and to a screen reader; each reason wraps in full beside its key."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    step = form_step(benign)
+    assert snap_compare(Host(lambda: ClearanceScreen(step)), terminal_size=(80, 24),
+                        press=["tab", "tab", "tab", "space"])
+
+
+async def test_space_and_keys_tick_the_reasons(benign) -> None:
+    step = form_step(benign)
+    host = Host(lambda: ClearanceScreen(step))
+    async with host.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "space", "down", "enter", "up", "space", "1", "1", "ctrl+s")
+        await pilot.pause()
+    [given] = host.chosen
+    assert isinstance(given, ev.ClearanceGiven)
+    assert given.reasons == tuple(r.rule for r in step.offered[1:2])  # the first ticked, then unticked

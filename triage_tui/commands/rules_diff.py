@@ -91,6 +91,10 @@ def _plain(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
 
 
+KEEP = "\xa0"
+"""Joins an answer's id to its value while lines are wrapped, so `key = value` never splits."""
+
+
 def render_text(old_dir: str, new_dir: str, old: RuleSet, new: RuleSet, found: RulesDiff) -> str:
     wrap = textwrap.TextWrapper(width=WIDTH, subsequent_indent="    ")
     lines = [f"Old: {old_dir} - {old.name} {old.version} ({old.short_hash})",
@@ -112,9 +116,10 @@ def render_text(old_dir: str, new_dir: str, old: RuleSet, new: RuleSet, found: R
         lines += ["", f"... and {len(found.witnesses) - WITNESS_LIMIT} more pairs of decisions (see --json)."]
     if found.witnesses:
         asked = found.witnesses[0].answers
-        shown = ", ".join(f"{k} = {_show(v)}" for k, v in found.defaults.items() if k in asked and k not in found.varied)
+        shown = ", ".join(f"{k}{KEEP}={KEEP}{_show(v)}" for k, v in found.defaults.items()
+                          if k in asked and k not in found.varied)
         lines += ["", *wrap.wrap(f"Every other question keeps its default answer: {shown}.")]
-    return printable("\n".join(lines))  # no rule text may drive the terminal
+    return printable("\n".join(lines).replace(KEEP, " "))  # no rule text may drive the terminal
 
 
 def _changes_lines(title: str, changes: Changes, wrap: textwrap.TextWrapper) -> list[str]:
@@ -147,7 +152,7 @@ def _search_line(found: RulesDiff) -> str:
 
 def _witness_lines(number: int, witness: Witness, wrap: textwrap.TextWrapper) -> list[str]:
     sets = "answer set" if witness.count == 1 else "answer sets"
-    given = ", ".join(f"{k} = {_show(v)}" for k, v in witness.changed.items()) or "(the default answers)"
+    given = ", ".join(f"{k}{KEEP}={KEEP}{_show(v)}" for k, v in witness.changed.items()) or "(the default answers)"
     lines = wrap.wrap(f"{number}. {_decision_words(witness.old)} -> {_decision_words(witness.new)} "
                       f"({witness.count} {sets})")
     lines += wrap.wrap(f"   Smallest example: {given}")

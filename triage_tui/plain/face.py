@@ -258,4 +258,9 @@ class PlainFace:
         return code
 
     def _undecided_at_end(self) -> bool:
-        return self.journey.check is not None and not self.decided and self.journey.check.decision is None
+        """Nothing decided: a check left half-way, or a first run that never reached a decision."""
+        if self.decided:
+            return False
+        if self.journey.check is not None:
+            return self.journey.check.decision is None
+        return self.journey.screening is None

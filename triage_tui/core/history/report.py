@@ -142,6 +142,11 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
             lines.append("- Changes to the stretch: " + ", ".join(m.title for m in mods))
         if screening.reasons:
             lines += ["", "Reasons:", ""] + [_reason(ruleset, rule, message) for rule, message in screening.reasons]
+        if screening.cleared:
+            messages = {rule.id: rule.message for rule in ruleset.rules}
+            lines += ["", "Left out of this decision because a clinician cleared them (see \"Seen by a "
+                      "clinician\" below):", ""] + [f"- {rule}: {messages.get(rule, '')}".rstrip(": ")
+                                                    for rule in screening.cleared]
         lines += ["", "| Question | Answer |", "| --- | --- |"]
         for question in ruleset.questions:
             if question.id in screening.answers:

@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Click
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import ClearanceForm
+from triage_tui.ui.widgets.checklist import Checklist
 from triage_tui.core.screening import clearance_form as form
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
@@ -36,15 +36,15 @@ class ClearanceScreen(StepScreen):
         .clear-row #clear-hold { width: 8; }
         #clear-hold-range { width: 1fr; padding-left: 1; color: $text-muted; }
         #clear-reasons-heading { text-style: bold; }
-        .clear-reason { height: auto; margin-bottom: 1; }
-        .clear-reason Checkbox { width: 5; }
-        .clear-reason-text { width: 1fr; padding-left: 1; }
+        #clear-reasons { height: auto; max-height: 12; }
         #clear-buttons { height: auto; margin-top: 1; }
     }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="clearance.save"),
         Binding("escape", "back", "Back", id="clearance.back"),
+        Binding("space", "toggle", "Tick", show=False, id="clearance.tick"),
+        *[Binding(str(n), f"tick({n})", f"Tick reason {n}", show=False) for n in range(1, 10)],
         *PAGE_KEYS,
     ]
 
@@ -75,11 +75,9 @@ class ClearanceScreen(StepScreen):
                              id="clear-hold-range")
             if step.offered:
                 yield Static("Which reasons did they check?", id="clear-reasons-heading")
-                ticked = set(given.reasons) if given else set()
-                for reason in step.offered:
-                    with Horizontal(classes="clear-reason"):
-                        yield Checkbox("", reason.rule in ticked, id=f"reason-{reason.rule}", compact=True)
-                        yield Static(reason.message, classes="clear-reason-text", markup=False)
+                yield Checklist([(reason.rule, str(i + 1) if i < 9 else " ", reason.message)
+                                 for i, reason in enumerate(step.offered)],
+                                chosen=given.reasons if given else (), id="clear-reasons")
             if step.escalation:
                 yield Static(f"{form.ESCALATION} {step.escalation}", id="clear-escalation", markup=False)
             yield Static(form.what_it_does(step.days), id="clear-effect")
@@ -103,15 +101,20 @@ class ClearanceScreen(StepScreen):
                                       self.query_one("#clear-hold", Input).value))
 
     def _ticked(self) -> list[str]:
-        boxes = self.query(".clear-reason Checkbox").results(Checkbox)
-        return [(box.id or "").removeprefix("reason-") for box in boxes if box.value]
+        return self.query_one("#clear-reasons", Checklist).selected if self.step.offered else []
 
-    def on_click(self, event: Click) -> None:
-        """A click on a reason's words ticks its box, as a click on the box does."""
-        if event.widget is not None and event.widget.has_class("clear-reason-text"):
-            box = event.widget.parent.query_one(Checkbox)  # type: ignore[union-attr]
-            box.toggle()
-            box.focus()
+    def action_toggle(self) -> None:
+        """Space (or Enter) on the list of reasons ticks or unticks the highlighted one."""
+        if self.step.offered:
+            self.query_one("#clear-reasons", Checklist).toggle_highlighted()
+
+    def action_tick(self, n: int) -> None:
+        """1-9 (when no box is being typed in) tick or untick that reason."""
+        if n <= len(self.step.offered):
+            self.query_one("#clear-reasons", Checklist).toggle(self.step.offered[n - 1].rule)
+
+    def action_next(self) -> None:  # Enter on the list of reasons (the list's own binding)
+        self.action_toggle()
 
     def action_back(self) -> None:
         self.choose(ev.Back())
