@@ -43,7 +43,7 @@ def test_a_signal_mid_hold_saves_the_session_as_interrupted(tmp_path, benign, si
     app = PtyProcess([APP], env=env_for(tmp_path))
     try:
         start_session(app)
-        app.read_for(1.5)
+        app.read_for(0.9)  # the hold runs (a real clock): more than the 0.5 s checked below
         app.proc.send_signal(signum)
         app.wait_exit()
     finally:
