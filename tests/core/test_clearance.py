@@ -10,6 +10,8 @@ import pytest
 
 from journey_helpers import NOW, ZONE, Run, Wall, saved_screening
 from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.session.plan import build_plan
+from triage_tui.core.session.words import instruction
 from triage_tui.core.history.clearance_record import clearance_json, from_state
 from triage_tui.core.history.report import clinician_markdown, history_json, history_text
 from triage_tui.core.history.database import CORRUPT_MARK, DB_FILE
@@ -254,3 +256,15 @@ def test_the_export_says_which_reasons_were_left_out_of_the_decision(ruleset, be
     markdown = clinician_markdown(ruleset, [], today, NOW.astimezone(ZONE))
     assert "Left out of this decision because a clinician cleared them" in markdown
     assert "- cancer_history: After any cancer" in markdown
+
+
+def test_the_hold_words_say_the_clinicians_limit(ruleset) -> None:
+    """The step's own words give the version's range ("30 to 60 seconds"); with a clinician's
+    lower limit the session's instruction says that limit too, in both faces (core words)."""
+    capped = build_plan(ruleset, (), hold_cap=45)
+    hold = next(p for p in capped.phases if p.kind == "hold")
+    assert capped.clinician_cap == 45 and capped.hold_seconds <= 45
+    assert "Your clinician's limit: hold no longer than 45 s." in instruction(capped, hold)
+    free = build_plan(ruleset, ())
+    assert free.clinician_cap is None and "clinician" not in instruction(free, hold)
+    assert build_plan(ruleset, (), hold_cap=500).clinician_cap is None  # a limit above the version's says nothing

@@ -48,6 +48,8 @@ class SessionPlan(NamedTuple):
     phases: tuple[Phase, ...]
     pictures: tuple[Picture | None, ...] = ()
     """Each step's pose picture, drawn for the left side (see `core.session.poses`)."""
+    clinician_cap: int | None = None
+    """The longest hold a clinician allows, when it is lower than the version's own limit."""
 
     @property
     def active_seconds(self) -> int:
@@ -67,7 +69,8 @@ def build_plan(
 ) -> SessionPlan:
     """A plan within the limits of the decision's modifications. Raises ValueError outside them."""
     mods = tuple(mods)
-    limits = cap_hold(timing(ruleset, mods), hold_cap)  # hold_cap: a clinician's limit, if any
+    own = timing(ruleset, mods)
+    limits = cap_hold(own, hold_cap)  # hold_cap: a clinician's limit, if any
     where = position(ruleset, mods)
     style = style or ("drops" if where == "lying" else "hold")
     if style == "drops" and where != "lying":
@@ -92,7 +95,8 @@ def build_plan(
     phases = [p for p in phases if p.seconds > 0]
     steps = build_steps(ruleset, mods)
     return SessionPlan(mods, where, style, steps, limits, hold, prep, rounds, tips, tuple(phases),
-                       step_pictures(ruleset, steps, mods))
+                       step_pictures(ruleset, steps, mods),
+                       hold_cap if hold_cap is not None and hold_cap < own.hold_max else None)
 
 
 def _within(name: str, value: int, low: int, high: int) -> int:

@@ -43,6 +43,8 @@ def instruction(plan: SessionPlan, phase: Phase) -> str:
         return drop_instruction(0)[1]
     middle = " → ".join(s.title for s in steps[1:-1])
     last = steps[-1].text if steps else ""
+    if plan.clinician_cap is not None:  # the step's own words give the version's range: say the limit too
+        last = f"{last} Your clinician's limit: hold no longer than {plan.clinician_cap} s.".strip()
     return f"{middle}. {last}" if middle else last
 
 
