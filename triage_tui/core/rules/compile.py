@@ -7,6 +7,7 @@ from typing import Any
 
 from triage_tui.core.rules.conditions import Condition, compile_condition
 from triage_tui.core.rules.ruleset import (
+    CLEARANCE_DAYS,
     Adjustment,
     Change,
     Choice,
@@ -73,7 +74,7 @@ def compile_ruleset(files: Files, content_hash: str, *, check: bool = True) -> R
         exercise_intro=exercise["exercise"]["intro"],
         tier_words={tier: tuple(words) for tier, words in decisions["tier_words"].items()},
         progression=Progression(**exercise["progression"]) if exercise.get("progression") else None,
-        clearance_days=decisions.get("clearance", {}).get("days", 180),
+        clearance_days=decisions.get("clearance", {}).get("days", CLEARANCE_DAYS),
         poses=tuple(_pose(i, p) for i, p in enumerate(exercise.get("pose", ()))),
     )
     if check:

@@ -212,6 +212,10 @@ class Progression(NamedTuple):
     step_seconds: int
 
 
+CLEARANCE_DAYS = 180
+"""How long a clinician's clearance counts when the rules do not say (decisions.toml [clearance])."""
+
+
 class RuleSet(NamedTuple):
     """A complete, checked rule set."""
 
@@ -243,7 +247,7 @@ class RuleSet(NamedTuple):
     """Urgency tier -> words a text of that tier must not use (see `core.rules.texts`)."""
     progression: Progression | None = None
     """How the hold grows after good sessions and steps back after a pain stop."""
-    clearance_days: int = 180
+    clearance_days: int = CLEARANCE_DAYS
     """Days a clinician's clearance lasts after the visit (`decisions.toml` `[clearance]`)."""
     poses: tuple[Pose, ...] = ()
     """Pictures of the steps, in file order (see `core.session.poses`)."""

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from triage_tui.core.screening.decision import Decision, Reason
     from triage_tui.core.screening.resolve import Answer
 
-DEFAULT_DAYS = 180
 NAME_MAX = 80
 
 
@@ -70,7 +69,7 @@ def legacy(at: datetime, after: int | None = None) -> Clearance:
 
 
 def days_of(ruleset: RuleSet) -> int:
-    return getattr(ruleset, "clearance_days", DEFAULT_DAYS)
+    return ruleset.clearance_days
 
 
 def long_date(day: date) -> str:
