@@ -132,7 +132,10 @@ def test_rules_check_reports_lint_problems(tmp_path, capsys) -> None:
     ("points = 2\n", "", "metric 'pain_rise' needs points"),
     ('mods = ["short_holds"]', 'mods = ["short_hold"]', "did you mean 'short_holds'"),
     ('refer_urgency = "soon"\n', "", "refer_urgency is required for action 'refer'"),
-], ids=["unknown metric", "missing threshold", "unknown modification", "refer without urgency"])
+    ("weeks = 4\n", "weeks = 999999999\n", "less than or equal to 520"),
+    ("days = 365\n", "days = 3651\n", "less than or equal to 3650"),
+], ids=["unknown metric", "missing threshold", "unknown modification", "refer without urgency",
+        "weeks past date arithmetic", "days past ten years"])
 def test_rules_check_rejects_a_broken_escalation_rule(tmp_path, capsys, old, new, expected) -> None:
     """The escalation thresholds are data, checked like every other rule file: exit 2, one line
     naming the file."""

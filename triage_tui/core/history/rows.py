@@ -108,64 +108,16 @@ def session_from_row(row: tuple[Any, ...], where: str, *, full: bool = True) -> 
     if ended not in ENDED_WORDS:
         raise ValueError(f"{where}.ended: unknown ending {str(ended)[:40]!r}")
     record = SessionRecord(
-        _time(started, f"{where}.started_at"), _time(ended_at, f"{where}.ended_at"),
+        time_value(started, f"{where}.started_at"), time_value(ended_at, f"{where}.ended_at"),
         _text(position, f"{where}.position"), _text(style, f"{where}.style"),
         _mods(mods, where) if full else (), _int(hold_seconds, f"{where}.hold_seconds"),
         _int(rounds, f"{where}.rounds"), _holds(holds, where) if full else (), ended,
         None if stop_cue is None else _text(stop_cue, f"{where}.stop_cue"),
-        _pain(before, f"{where}.pain_before"), _pain(after, f"{where}.pain_after"))
+        pain_value(before, f"{where}.pain_before"), pain_value(after, f"{where}.pain_after"))
     return record, "" if rules_hash is None else _text(rules_hash, f"{where}.rules_hash")
 
 
-OUTLINE_COLUMNS = ("started_at", "ended", "stop_cue", "pain_before", "pain_after")
-_PAINS = frozenset(range(11))
-_fromiso = datetime.fromisoformat
-_new = tuple.__new__
-
-
-def outlines_from_rows(rows: list[tuple[Any, ...]]) -> tuple[list[SessionRecord], list[tuple[Any, str]]]:
-    """Session outlines from rows of `id` and the OUTLINE_COLUMNS: when, how it ended, the pain
-    ratings; the rest left empty. Each row is checked like a full row, field by field, and a bad
-    one is returned as (id, why) instead. The loop is kept tight: 30,000 rows are read at each
-    `triage-tui history`, so a good row costs one pass of plain comparisons."""
-    outlines: list[SessionRecord] = []
-    bad: list[tuple[Any, str]] = []
-    keep, endings, pains, fromiso, new = outlines.append, ENDED_WORDS, _PAINS, _fromiso, _new
-    for row in rows:
-        ident, started, ended, stop_cue, before, after = row
-        try:
-            if (ended not in endings or (before is not None and (type(before) is not int or before not in pains))
-                    or (after is not None and (type(after) is not int or after not in pains))
-                    or (stop_cue is not None and type(stop_cue) is not str)):
-                raise ValueError
-            moment = fromiso(started) if started is not None else None
-            if moment is not None and (moment.tzinfo is None or len(started) > 40):
-                raise ValueError
-        except (TypeError, ValueError):
-            bad.append((ident, _outline_problem(row)))
-            continue
-        keep(new(SessionRecord, (moment, None, "", "", (), 0, 0, (), ended, stop_cue, before, after)))
-    return outlines, bad
-
-
-def _outline_problem(row: tuple[Any, ...]) -> str:
-    """Why an outline row is bad, in the words a full row's check would use."""
-    ident, started, ended, stop_cue, before, after = row
-    where = f"session {ident}"
-    try:
-        if ended not in ENDED_WORDS:
-            raise ValueError(f"{where}.ended: unknown ending {str(ended)[:40]!r}")
-        _pain(before, f"{where}.pain_before")
-        _pain(after, f"{where}.pain_after")
-        if stop_cue is not None and type(stop_cue) is not str:
-            raise ValueError(f"{where}.stop_cue: expected text")
-        _time(started, f"{where}.started_at")
-    except ValueError as error:
-        return str(error)
-    return f"{where}: could not be read"
-
-
-def _time(value: Any, where: str) -> datetime | None:
+def time_value(value: Any, where: str) -> datetime | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value) > 40:
@@ -191,7 +143,7 @@ def _int(value: Any, where: str) -> int:
     return value
 
 
-def _pain(value: Any, where: str) -> int | None:
+def pain_value(value: Any, where: str) -> int | None:
     if value is None:
         return None
     if type(value) is not int or not 0 <= value <= 10:

@@ -8,6 +8,7 @@ moved in on first use (`core.history.migrate`).
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from pathlib import Path
@@ -16,10 +17,9 @@ from typing import Any
 from triage_tui.core.history.database import CORRUPT_MARK, DB_FILE
 from triage_tui.core.history.keeper import RECOVER_HINT, Keeper
 from triage_tui.core.history.records import SavedScreening
+from triage_tui.core.history.outlines import CODED_QUERY, OUTLINE_COLUMNS, outlines_from_coded, outlines_from_rows
 from triage_tui.core.history.rows import (
-    OUTLINE_COLUMNS,
     SESSION_COLUMNS,
-    outlines_from_rows,
     screening_from_text,
     screening_text,
     session_from_row,
@@ -82,22 +82,29 @@ class Store(Keeper):
     def load_outlines(self) -> list[SessionRecord]:
         """Every session without its exercise details (mods and holds left empty): enough for
         counting, streaks and escalations, at a fraction of the cost."""
-        rows = self._read(lambda c: c.execute(f"SELECT id, {', '.join(OUTLINE_COLUMNS)} FROM sessions "
-                                              "ORDER BY seq, id").fetchall()) or []
-        outlines, problems = outlines_from_rows(rows)
+        with _Bulk():
+            coded = self._read(lambda c: c.execute(CODED_QUERY).fetchall()) or []
+            fast = outlines_from_coded(coded)
+            if fast is not None:
+                return fast
+            del coded
+            rows = self._read(lambda c: c.execute(f"SELECT id, {', '.join(OUTLINE_COLUMNS)} FROM sessions "
+                                                  "ORDER BY seq, id").fetchall()) or []
+            outlines, problems = outlines_from_rows(rows)
         if problems:
             self._set_aside_sessions([(ident, "", why) for ident, why in problems], full=False)
         return outlines
 
     def _sessions(self, query: str, full: bool) -> list[StoredSession]:
-        rows = self._read(lambda c: c.execute(query).fetchall()) or []
         good: list[StoredSession] = []
         bad: list[tuple[int, str, str]] = []
-        for row in rows:
-            try:
-                good.append(session_from_row(row[1:], f"session {row[0]}", full=full))
-            except ValueError as error:
-                bad.append((row[0], write_json(list(row[1:])), str(error)))
+        with _Bulk():
+            rows = self._read(lambda c: c.execute(query).fetchall()) or []
+            for row in rows:
+                try:
+                    good.append(session_from_row(row[1:], f"session {row[0]}", full=full))
+                except ValueError as error:
+                    bad.append((row[0], write_json(list(row[1:])), str(error)))
         if bad:
             self._set_aside_sessions(bad, full=full)
         return good
@@ -183,6 +190,22 @@ class Store(Keeper):
         """Let go of the database file (a store opens it again when next used)."""
         with self._lock:
             self._close()
+
+
+class _Bulk:
+    """The cyclic garbage collector paused while a bulk read turns rows into records.
+
+    Decades of history are tens of thousands of small tuples, none of them in a cycle; the
+    collector would walk the growing list again and again as they are made (about a tenth of
+    `triage-tui history` at 30,000 sessions). It is switched back on after, if it was on."""
+
+    def __enter__(self) -> None:
+        self.was_on = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self.was_on:
+            gc.enable()
 
 
 def files_set_aside(folder: Path) -> list[Path]:

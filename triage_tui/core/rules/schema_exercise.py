@@ -183,11 +183,13 @@ class EscalationSpec(Strict):
     ended with a pain stop. `not_improving`: `weeks` or more of sessions, and pain before in the
     last 7 days is not at least `min_improvement` lower than in the first 7 days.
     `pain_stops_within`: `count` or more pain stops in the last `days` days."""
-    count: int = Field(default=1, ge=1)
+    count: int = Field(default=1, ge=1, le=1000)
     points: int | None = Field(default=None, ge=1, le=10)
-    of_last: int | None = Field(default=None, ge=1)
-    weeks: int | None = Field(default=None, ge=1)
-    days: int | None = Field(default=None, ge=1)
+    of_last: int | None = Field(default=None, ge=1, le=1000)
+    weeks: int | None = Field(default=None, ge=1, le=520)
+    """At most 520 (ten years); `days` at most 3,650: longer spans are not a clinical window, and
+    an unbounded number would overflow date arithmetic and stop every start."""
+    days: int | None = Field(default=None, ge=1, le=3650)
     min_improvement: int = Field(default=1, ge=0, le=10)
     action: Literal["gentler", "refer", "assessment"]
     """`gentler`: add `mods` to the next sessions. `refer`: no session until the person has seen
