@@ -6,6 +6,7 @@ stay light and fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
@@ -25,7 +26,9 @@ EXIT_INTERRUPTED = 130
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # deferred with the parser: plain `triage-tui` never needs it
 
-    parser = argparse.ArgumentParser(
+    from triage_tui.commands.help_format import parser_class
+
+    parser = parser_class(argparse)(
         prog="triage-tui",
         description="Check for warning signs, then do the 90/90 hip stretch safely. "
         "Not medical advice: in an emergency, call your local emergency number.",

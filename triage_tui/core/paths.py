@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_DIR_NAME = "triage-tui"
 RULES_ENV = "TRIAGE_TUI_RULES_DIR"
@@ -13,8 +13,7 @@ DATA_ENV = "TRIAGE_TUI_DATA_DIR"
 CACHE_ENV = "TRIAGE_TUI_CACHE_DIR"
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A resolved path and where the choice came from (for `triage-tui where`)."""
 
     path: Path

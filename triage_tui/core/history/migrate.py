@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -57,6 +56,8 @@ def read_toml_file(path: Path) -> tuple[dict[str, Any], str]:
     refused = check_toml_text(text)
     if refused:
         raise Unreadable(f"not valid TOML ({refused})")
+    import tomllib  # only when an old TOML file is read: every start looks for set-aside files
+
     try:
         table = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:

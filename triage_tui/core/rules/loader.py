@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -107,7 +106,9 @@ def content_hash(raw: Mapping[str, bytes]) -> str:
 
 def validate_files(folder: Path, raw: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
     """Parse and validate each file; return the normalized dicts or raise every problem found."""
-    from pydantic import ValidationError  # deferred, as below: only needed when the cache misses
+    import tomllib  # deferred with pydantic: only needed when the cache misses
+
+    from pydantic import ValidationError
 
     from triage_tui.core.rules.locate import toml_problem
     from triage_tui.core.rules.schema import FILE_MODELS

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from triage_tui.core.rules.ruleset import Modification, RuleSet, Timing
 
 POSITION_WORDS = {"floor": "on the floor", "raised": "on a raised surface", "lying": "lying on your back"}
 
 
-@dataclass(frozen=True, slots=True)
-class StepView:
+class StepView(NamedTuple):
     """One step to show, and which modifications changed it."""
 
     id: str
@@ -41,9 +40,9 @@ def build_steps(ruleset: RuleSet, mods: Iterable[str]) -> tuple[StepView, ...]:
             if change.action == "remove":
                 del steps[index]
             elif change.action == "replace":
-                steps[index] = replace(step, title=change.title or step.title, text=change.text, changed_by=by)
+                steps[index] = step._replace(title=change.title or step.title, text=change.text, changed_by=by)
             elif change.action == "note":
-                steps[index] = replace(step, notes=(*step.notes, change.text), changed_by=by)
+                steps[index] = step._replace(notes=(*step.notes, change.text), changed_by=by)
             else:
                 new = StepView(change.new_step or "", change.title, change.text, changed_by=(mod.id,))
                 steps.insert(index + 1, new)
