@@ -8,6 +8,7 @@ digits), so a hostile row cannot crash a reader.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,13 @@ def _no_constant(text: str) -> Any:
     raise ValueError(f"{text} is not a number")
 
 
+_CHECKED = json.JSONDecoder(parse_int=_small_int, parse_constant=_no_constant)
+_PLAIN = json.JSONDecoder(parse_constant=_no_constant)
+_LONG_DIGITS = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
+"""A run of digits longer than any number may be: only then is each number checked as it is read
+(a call per number, the slow part of reading decades of sessions)."""
+
+
 def read_json(text: Any, where: str) -> Any:
     """`text` parsed as JSON, or ValueError (never RecursionError or a huge number)."""
     if not isinstance(text, str):
@@ -47,7 +55,7 @@ def read_json(text: Any, where: str) -> Any:
     if len(text) > MAX_JSON:
         raise ValueError(f"{where}: too long ({len(text):,} characters)")
     try:
-        return json.loads(text, parse_int=_small_int, parse_constant=_no_constant)
+        return (_CHECKED if _LONG_DIGITS.search(text) else _PLAIN).decode(text)
     except RecursionError:
         raise ValueError(f"{where}: nested too deeply") from None
     except ValueError as error:
@@ -164,16 +172,24 @@ def _holds(text: Any, where: str) -> tuple[HoldRecord, ...]:
         raise ValueError(f"{where}.holds: expected a list")
     holds = []
     for i, item in enumerate(items):
-        if not (isinstance(item, list) and len(item) == 5):
+        if not (type(item) is list and len(item) == 5):
             raise ValueError(f"{where}.holds[{i}]: expected [round, side, kind, planned, done]")
         number, side, kind, planned, done = item
-        if side not in (None, "left", "right") or kind not in ("hold", "drops"):
+        if side not in _SIDES or kind not in _KINDS:
             raise ValueError(f"{where}.holds[{i}]: expected left or right, hold or drops")
-        if type(done) not in (int, float):
+        if type(done) is not float and type(done) is not int:
             raise ValueError(f"{where}.holds[{i}].done: expected a number")
-        holds.append(HoldRecord(_int(number, f"{where}.holds[{i}].round"), side, kind,
-                                _int(planned, f"{where}.holds[{i}].planned"), float(done)))
+        if type(number) is not int or type(planned) is not int:
+            _int(number, f"{where}.holds[{i}].round")
+            _int(planned, f"{where}.holds[{i}].planned")
+        # tuple.__new__: the checks are done, and a NamedTuple's own __new__ is a Python call
+        holds.append(_new(HoldRecord, (number, side, kind, planned, float(done))))
     return tuple(holds)
+
+
+_SIDES = (None, "left", "right")  # tuples, not sets: a list or table read from JSON cannot be hashed
+_KINDS = ("hold", "drops")
+_new = tuple.__new__
 
 
 def session_from_table(table: Any, where: str) -> tuple[SessionRecord, str]:
