@@ -86,3 +86,18 @@ def test_a_bad_row_is_set_aside_alone_and_the_rest_are_read(tmp_path):
     assert [(o.ended, o.pain_before, o.pain_after) for o in outlines] == [("finished", 3, 2), ("pain", None, None)]
     assert any("pain_before" in notice for notice in store.notices)
     assert [(o.ended, o.pain_before) for o in Store(tmp_path).load_outlines()] == [("finished", 3), ("pain", None)]
+
+
+def test_json_numbers_are_checked_whenever_one_could_be_too_long():
+    """Numbers are checked one by one only when the text has a run of more than 30 digits."""
+    from triage_tui.core.history.rows import read_json
+
+    assert read_json("[" + "9" * 30 + "]", "x") == [int("9" * 30)]
+    assert read_json('["' + "9" * 40 + '", 5]', "x") == ["9" * 40, 5]  # a long run inside text is text
+    for hostile in ("[" + "9" * 31 + "]", "[-" + "9" * 31 + "]", '["' + "1" * 31 + '", ' + "2" * 31 + "]"):
+        try:
+            read_json(hostile, "x")
+        except ValueError as error:
+            assert "more than 30 digits" in str(error)
+        else:
+            raise AssertionError(hostile)
