@@ -14,25 +14,22 @@ from triage_tui.core.journey.due import Daily, daily
 from triage_tui.core.errors import DataFileError, Problem
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.history.clearance_record import from_state
-from triage_tui.core.history.report import clinician_markdown, history_json, history_text
+from triage_tui.core.history.report import LISTED, clinician_markdown, history_json, history_text
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import SessionRecord
 from triage_tui.core.history.store import Store
 
 
-SHOWN = 60
-"""Sessions listed by `triage-tui history` (the most recent); `--all` lists every one."""
-
 
 def _load(rules_dir: str | None, data_dir: str | None, *, everything: bool = True
           ) -> tuple[RuleSet, list[SessionRecord], Daily, Store, int]:
-    """The rules, the sessions to show (all, or the last SHOWN), where the person stands, and
+    """The rules, the sessions to show (all, or the last LISTED), where the person stands, and
     how many sessions there are. Where they stand is worked out from every session's outline
     (no exercise details), so it costs little even after decades of daily use."""
     ruleset = load_rules(paths.rules_dir(rules_dir).path)
     store = Store(paths.data_dir(data_dir).path)
     outlines = store.load_outlines()
-    shown = [record for record, _ in store.load_sessions(None if everything else SHOWN)]
+    shown = [record for record, _ in store.load_sessions(None if everything else LISTED)]
     clearance = from_state(store.load_state())
     today = daily(ruleset, store.load_screening(), outlines, utc_now(), clearance and clearance.recorded_at,
                   cleared_after=clearance and clearance.sessions_before, clearance=clearance)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from triage_tui.core.history.report import history_text
+from triage_tui.core.history.report import LISTED, history_text
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.quick import HEADING as QUICK_HEADING, HINT as QUICK_HINT
 from triage_tui.core.journey.home_words import ABOUT, CARD_HEADINGS, DISCLAIMER, TITLE, where_you_stand
@@ -173,7 +173,8 @@ def summary(step: st.Summary) -> Lines:
 
 def history(step: st.History, now: datetime, ruleset: RuleSet | None = None) -> Lines:
     """`now` is local time (its offset shows the dates)."""
-    text = history_text([r for r, _ in step.sessions], step.today, now, ruleset=ruleset)
+    records = [r for r, _ in step.sessions[-LISTED:]]
+    text = history_text(records, step.today, now, total=len(step.sessions), ruleset=ruleset)
     return ["", "Your history", *text.splitlines()]
 
 

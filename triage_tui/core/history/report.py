@@ -14,6 +14,11 @@ from triage_tui.core.rules.sources import source_of
 from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
 from triage_tui.core.screening.wording import answer_label, count
 
+LISTED = 60
+"""Sessions listed one per line by every face (the most recent): decades of daily use are tens of
+thousands, which no one reads line by line and which would take seconds to lay out. The count,
+the streak, the escalations and the clinician's summary always cover every session."""
+
 def sparkline(values: Sequence[int | None]) -> str:
     """0-10 ratings as a two-row sparkline in which every level looks different (a `·` where a
     rating was skipped); see `core.history.chart`."""

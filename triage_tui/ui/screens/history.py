@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import History
-from triage_tui.core.history.report import chart_lines, clearance_lines, clinician_markdown
+from triage_tui.core.history.report import LISTED, chart_lines, clearance_lines, clinician_markdown
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
 from triage_tui.core.screening.wording import count
@@ -68,6 +68,10 @@ class HistoryScreen(StepScreen):
                 width = max(self.app.size.width - 8, 24)  # as many sessions as fit, three columns each
                 yield Static("\n".join(chart_lines(rated, self.tz, width)), id="pain-chart", markup=False)
             yield Static("Sessions, newest first", classes="heading")
+            if len(records) > LISTED:
+                yield Static(f"The last {LISTED} of {len(records):,} are listed here. Every one is in the summary "
+                             "for a clinician (e) and in: triage-tui history --all", id="listed", classes="muted",
+                             markup=False)
             if records:
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             else:
@@ -82,7 +86,7 @@ class HistoryScreen(StepScreen):
             return
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Date", "Held", "Pain before → after", "How it ended")
-        for r in reversed(self.records):
+        for r in reversed(self.records[-LISTED:]):
             when = r.started_at.astimezone(self.tz).strftime("%a %d %b %H:%M") if r.started_at else "?"
             pain = f"{'-' if r.pain_before is None else r.pain_before} → {'-' if r.pain_after is None else r.pain_after}"
             table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_SHORT[r.ended])
