@@ -118,7 +118,7 @@ def _check(rule: Escalation, sessions: list[SessionRecord], times: list[datetime
     late = [s.pain_before for s in rated[_first_at_or_after(starts, last, -WINDOW):]]  # type: ignore[arg-type]
     # mean(early) - mean(late) < min_improvement, in whole numbers (exact, as statistics.mean was)
     if sum(early) * len(late) - sum(late) * len(early) < rule.min_improvement * len(early) * len(late):  # type: ignore[arg-type]
-        return (f"over {(last - first).days // 7} weeks, pain before sessions went from "  # type: ignore[operator]
+        return (f"over {(last - first).days // 7:,} weeks, pain before sessions went from "  # type: ignore[operator]
                 f"{_mean(early):.1f} to {_mean(late):.1f} out of 10")  # type: ignore[arg-type]
     return None
 

@@ -56,5 +56,5 @@ def _choice_label(question: Question, choice_id: str) -> str:
 
 
 def count(n: int, noun: str) -> str:
-    """"1 session", "3 sessions": a number with its noun (nouns that take an s)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    """"1 session", "3 sessions", "30,002 sessions": a number with its noun (nouns that take an s)."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
