@@ -177,7 +177,9 @@ class WelcomeScreen(StepScreen):
         return Content(text).stylize("bold", 0, lead) if lead else Content(text)
 
     def on_mount(self) -> None:
-        self.query_one("#start", HomeAction).focus()
+        # Focused, but the page is not scrolled to it: on a small terminal the title, any warning
+        # card and where the person stands come first; Enter works wherever the page is.
+        self.query_one("#start", HomeAction).focus(scroll_visible=False)
 
     def accepts(self, step: object) -> bool:
         return isinstance(step, Home)
@@ -195,7 +197,7 @@ class WelcomeScreen(StepScreen):
 
     def _focus_start(self) -> None:
         for button in self.query("#start").results(HomeAction):
-            button.focus()
+            button.focus(scroll_visible=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
