@@ -128,3 +128,23 @@ async def test_space_and_keys_tick_the_reasons(benign) -> None:
     [given] = host.chosen
     assert isinstance(given, ev.ClearanceGiven)
     assert given.reasons == tuple(r.rule for r in step.offered[1:2])  # the first ticked, then unticked
+
+
+async def test_typing_at_40x12_brings_the_box_into_sight(benign) -> None:
+    """The form opens at its title; the day box is focused below the edge, and the first key
+    typed scrolls it into sight, so nothing is typed blind."""
+    run = Run(RULESET)
+    run.send(ev.Start(full=True))
+    run.answer({**benign, **REFER, "night_pain": "yes"})
+    step = run.send(ev.ClinicianSeen())
+    assert isinstance(step, st.ClearanceForm)
+    async with Host(lambda: ClearanceScreen(step)).run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        page, box = screen.query_one("#page"), screen.query_one("#clear-date")
+        def in_sight() -> bool:
+            return page.region.y <= box.region.y < page.region.bottom
+        assert screen.focused is box and not in_sight()
+        await pilot.press("2", "0", "2", "6")
+        await pilot.pause()
+        assert in_sight() and box.value == "2026"

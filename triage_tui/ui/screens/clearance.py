@@ -87,8 +87,20 @@ class ClearanceScreen(StepScreen):
             yield Button("Back (Esc)", id="back")
         yield KeyBar()
 
+    _as_opened: dict[str | None, str] | None = None
+    """Each box's value as the form opened (None until it has)."""
+
     def on_mount(self) -> None:
+        # The title and intro come first; the day box is focused below them. As soon as
+        # anything is typed, the box being typed in is scrolled into sight (on_input_changed).
+        self._as_opened = {box.id: box.value for box in self.query(Input)}
         self.query_one("#clear-date", Input).focus(scroll_visible=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Never type blind: on a small terminal the focused box may start below the page's edge.
+        (Each box also says Changed once as it opens, with the value it opened with: not typing.)"""
+        if self._as_opened is not None and event.value != self._as_opened.get(event.input.id):
+            event.input.scroll_visible(animate=False)
 
     def action_save(self) -> None:
         # Keys typed just before may still be queued for a box: read the boxes after them.
