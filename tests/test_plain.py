@@ -143,3 +143,13 @@ def test_a_ticked_item_in_the_daily_list_is_asked_in_full(tmp_path):
     daily = out.split("Today's check of the warning signs.", 1)[1]
     assert "Type 0 if none of these apply" in daily
     assert daily.count("has anything new happened with your wee or poo") == 3  # listed (twice), asked in full
+
+
+def test_plus_and_minus_say_what_they_did_and_which_limit_held(tmp_path):
+    """`+` and `-` during a hold answer in the core's words, limit included (never silently)."""
+    script = ["", *baseline_lines(), "", Wait(3), "+", "+", *["+"] * 8, "-", Wait(400), "3", ""]
+    code, out, err = plain(tmp_path, script, settings=Settings(hold=90, prep=0, rounds=1))
+    assert code == 0, err
+    assert "Holds are now 105 s on each side." in out and "Holds are now 120 s on each side." in out
+    assert "Holds stay at 120 s: the longest for this version of the stretch." in out
+    assert "Holds are now 105 s on each side." in out.split("the longest for this version")[-1]  # then `-`

@@ -163,3 +163,19 @@ def test_the_why_list_names_only_positions_the_result_uses(ruleset, benign) -> N
                     assert not any(p in reason.message for p in phrases), (combo, reason)
         checked += decision.outcome == "modified"
     assert checked > 100
+
+
+def test_plus_and_minus_say_what_changed_or_which_limit_held(ruleset) -> None:
+    """The same words in every face: the new hold, or why it stayed (version's shortest or
+    longest, or the clinician's limit, which is lower than the version's)."""
+    from triage_tui.core.session.plan import build_plan
+    from triage_tui.core.session.words import adjust_words
+
+    plan = build_plan(ruleset, (), hold=60)
+    assert adjust_words(45, plan, 15) == "Holds are now 60 s on each side."
+    top = build_plan(ruleset, (), hold=plan.limits.hold_max)
+    assert adjust_words(top.hold_seconds, top, 15).endswith("the longest for this version of the stretch.")
+    bottom = build_plan(ruleset, (), hold=plan.limits.hold_min)
+    assert adjust_words(bottom.hold_seconds, bottom, -15).endswith("the shortest for this version of the stretch.")
+    capped = build_plan(ruleset, (), hold=40, hold_cap=40)
+    assert adjust_words(40, capped, 15) == "Holds stay at 40 s: the longest your clinician allows."

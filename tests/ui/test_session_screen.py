@@ -235,3 +235,21 @@ async def test_lying_down_knee_drops(tmp_path, benign) -> None:
         await advance(pilot, clock, 10 + 9)  # 1 s into the second tip
         assert "RIGHT" in str(screen.query_one("#instruction").render())
         assert footer_action(screen, "plus") is None  # no hold length to change
+
+
+async def test_plus_at_the_longest_hold_says_why_it_stays(tmp_path, benign, monkeypatch) -> None:
+    """`+` past the version's longest hold: the notice says the hold stays and why (the core's
+    words, as plain mode prints them), instead of claiming a change."""
+    said: list[str] = []
+    monkeypatch.setattr(SessionScreen, "notify", lambda self, message, **_: said.append(message))
+    async with running_session(tmp_path, benign, SIZE) as (pilot, clock):
+        screen = pilot.app.screen
+        await advance(pilot, clock, 12)
+        longest = screen.snap.plan.limits.hold_max
+        while screen.snap.plan.hold_seconds < longest:
+            await pilot.press("plus")
+            await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+    assert said[-2:] == [f"Holds are now {longest} s on each side.",
+                         f"Holds stay at {longest} s: the longest for this version of the stretch."]

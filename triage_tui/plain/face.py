@@ -18,6 +18,7 @@ from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.plan import build_plan
 from triage_tui.core.session.snapshot import CueEvent
 from triage_tui.core.session.spoken import utterance
+from triage_tui.core.session.words import adjust_words
 from triage_tui.plain import pages
 from triage_tui.plain.output import Output
 from triage_tui.plain.reading import (FORM_ASKS, SETTINGS_KEYS, Say, ShowHelp, form_fields, keys, prompt_hint,
@@ -124,6 +125,15 @@ class PlainFace:
             if not isinstance(step, (st.Running, st.ClearanceForm)):
                 self.shown = None  # the same step again, in full
                 self.show()
+        elif isinstance(reply, ev.Adjust) and isinstance(step, st.Running):
+            plan = step.snapshot.plan
+            if plan.style == "drops":
+                self.out.line("Knee drops have no hold to change.")
+                return
+            self.send(reply)
+            after = self.journey.step
+            if isinstance(after, st.Running):
+                self.out.line(adjust_words(plan.hold_seconds, after.snapshot.plan, reply.seconds))
         else:
             self.send(reply)
 

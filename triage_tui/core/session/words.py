@@ -14,6 +14,19 @@ END_WORDS = {"prep": "Go! Start the stretch", "hold": "Time! Come out slowly", "
 FINISHED = "Time. Well done."
 
 
+def adjust_words(before: int, plan: SessionPlan, delta: int) -> str:
+    """What `+` or `-` did to the holds (`before`: the hold before it), and why when nothing
+    changed: the longest for this version, a clinician's limit, or the shortest."""
+    now = plan.hold_seconds
+    if now != before:
+        return f"Holds are now {now} s on each side."
+    if delta < 0:
+        return f"Holds stay at {now} s: the shortest for this version of the stretch."
+    if plan.clinician_cap is not None and now >= plan.clinician_cap:
+        return f"Holds stay at {now} s: the longest your clinician allows."
+    return f"Holds stay at {now} s: the longest for this version of the stretch."
+
+
 def clock_text(seconds: int) -> str:
     """"1:05", or "45" under a minute."""
     minutes, secs = divmod(max(seconds, 0), 60)

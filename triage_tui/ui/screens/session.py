@@ -20,7 +20,7 @@ from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Running
 from triage_tui.core.session.snapshot import CueEvent, Snapshot
 from triage_tui.core.session.plan import Phase, drop_instruction, phase_words
-from triage_tui.core.session.words import END_WORDS, FINISHED, clock_text, instruction
+from triage_tui.core.session.words import END_WORDS, FINISHED, adjust_words, clock_text, instruction
 from triage_tui.sound.bells import BellPlayer
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.terminal_title import TerminalTitle
@@ -30,8 +30,7 @@ from triage_tui.ui.widgets.cue_line import CueLine
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
 
-LATE = 0.002
-"""Wake this long after a second starts, so the countdown surely shows the new second."""
+LATE = 0.002  # wake this long after a second starts, so the countdown surely shows the new second
 LONGEST_SLEEP = 0.5
 """The most the screen sleeps between ticks: keeps the gap check (2 s) and knee drops alive."""
 STATUS = {"warn": "10 seconds left", "t3": "Ending in 3", "t2": "Ending in 2", "t1": "Ending in 1"}
@@ -273,8 +272,9 @@ class SessionScreen(StepScreen):
 
     def action_adjust(self, delta: int) -> None:
         if self.snap.plan.style != "drops":
+            before = self.snap.plan.hold_seconds
             self.choose(ev.Adjust(delta))
-            self.notify(f"Holds are now {self.snap.plan.hold_seconds} s on each side.", timeout=2)
+            self.notify(adjust_words(before, self.snap.plan, delta), timeout=2)
 
     def action_breathing(self) -> None:
         self.breathing.set_class(not self.breathing.has_class("-hidden"), "-hidden")
