@@ -104,11 +104,13 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
     if total > len(sessions):
         lines.append(f"The last {len(sessions)} are shown; to see every one: triage-tui history --all")
     if sessions:
-        lines += ["", f"{'Started':<17} {'Held':>9} {'Pain':>7}  How it ended"]
+        # In words, as the TUI's table says them ("60 of 60 s", "4 to 3"): a screen reader reads
+        # "4>3" as "4 greater than 3".
+        lines += ["", f"{'Started':<17} {'Held':>12}  {'Pain':<8}  How it ended"]
         for s in sessions:
-            held = f"{s.held_seconds:.0f}/{s.planned_seconds}s"
-            pain = f"{_pain(s.pain_before)}>{_pain(s.pain_after)}"
-            lines.append(f"{_when(s, now.tzinfo):<17} {held:>9} {pain:>7}  {ENDED_SHORT[s.ended]}")
+            held = f"{s.held_seconds:.0f} of {s.planned_seconds} s"
+            pain = f"{_pain(s.pain_before)} to {_pain(s.pain_after)}"
+            lines.append(f"{_when(s, now.tzinfo):<17} {held:>12}  {pain:<8}  {ENDED_SHORT[s.ended]}")
         drawn = chart_lines(sessions, now.tzinfo)
         if drawn:
             lines += ["", "Pain before and after, 0 to 10:", *drawn]
