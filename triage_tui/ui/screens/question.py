@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -127,6 +128,12 @@ class QuestionScreen(StepScreen):
         return choice_prompt(self._key(index, choice_id), "●" if self.given == choice_id else " ", label)
 
     def on_mount(self) -> None:
+        try:
+            self._set_up()
+        except NoMatches:
+            pass  # the app closed while this page was being built (its widgets are gone): nothing to set up
+
+    def _set_up(self) -> None:
         # Focus scrolls the answers into view; on a small terminal the question matters more.
         self.call_after_refresh(self.query_one("#page").scroll_home, animate=False)
         if self.question.type == "number":
