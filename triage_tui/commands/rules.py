@@ -27,10 +27,10 @@ def check(directory: str | None) -> int:
     ruleset, texts = load_rules_with_texts(folder)  # each file read once, as it was checked
     findings = lint(ruleset)
     if findings:
-        problems = []
+        problems, shown = [], {name: str(folder / name) for name in {f.file for f in findings}}
         for finding in findings:
             line = find_line(texts.get(finding.file, ""), parse_key(finding.key))  # indexed once per file
-            problems.append(Problem(str(folder / finding.file), finding.key, finding.message, line))
+            problems.append(Problem(shown[finding.file], finding.key, finding.message, line))
         raise RulesError(problems)
     cases = ""
     if cases_folder(folder).is_dir():  # the rule set's own cases (`rules test`) must pass too

@@ -73,22 +73,31 @@ def read_capped(path: str | os.PathLike[str], cap: int) -> bytes:
         os.close(fd)
 
 
-_TOKENS = re.compile(
+_TEXTS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # multi-line basic string
     r"|'''.*?'''"  # multi-line literal string
     r'|"(?:[^"\\\n]|\\.)*"'  # basic string
     r"|'[^'\n]*'"  # literal string
-    r"|#[^\n]*"  # comment
-    r"|(?P<open>[\[{])|(?P<close>[\]}])"
-    r"|(?P<digits>\d{%d,})" % (MAX_DIGITS + 1),
+    r"|#[^\n]*",  # comment
     re.DOTALL,
 )
+"""Strings and comments: their brackets and digits are text, not structure."""
+_STRUCTURE = re.compile(r"(?P<open>[\[{])|(?P<close>[\]}])|(?P<digits>\d{%d,})" % (MAX_DIGITS + 1))
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LONG_NUMBER = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
 
 
 def check_toml_text(text: str) -> str | None:
-    """Why `text` is refused before parsing (too deep, too long a number), or None."""
+    """Why `text` is refused before parsing (too deep, too long a number), or None.
+
+    Strings and comments are blanked first (one pass in the regex engine); what is left is
+    structure. The usual text, with no long number and no deep nesting, is passed after counting
+    its brackets; otherwise the tokens are walked in order, so the first problem is the one named."""
+    bare = _TEXTS.sub(" ", text)  # a space, so digits on either side of a string never join
+    if not _LONG_NUMBER.search(bare) and not _too_deep(_BRACKETS.findall(bare)):
+        return None
     depth = 0
-    for match in _TOKENS.finditer(text):
+    for match in _STRUCTURE.finditer(bare):
         kind = match.lastgroup
         if kind == "open":
             depth += 1
@@ -96,9 +105,23 @@ def check_toml_text(text: str) -> str | None:
                 return f"nested too deeply (more than {MAX_TOML_DEPTH} levels of [ ] or {{ }})"
         elif kind == "close":
             depth = max(depth - 1, 0)
-        elif kind == "digits":
+        else:
             return f"holds a number with more than {MAX_DIGITS} digits"
     return None
+
+
+def _too_deep(brackets: list[str]) -> bool:
+    """Whether the brackets, in order, ever nest deeper than MAX_TOML_DEPTH (a close with none
+    open counts as nothing, as in the walk)."""
+    depth = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return False
 
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
