@@ -86,3 +86,16 @@ def test_where_reports_files_set_aside(tmp_path, capsys) -> None:
     assert "note: sessions.toml could not be read" in out
     assert main(["--data-dir", str(data), "where"]) == 0
     assert "set aside (could not be read): sessions.corrupt-" in capsys.readouterr().out
+
+
+def test_json_text_is_the_same_json_one_list_item_per_line() -> None:
+    """`history --json` prints each session on its own line (Python's C encoder; indented
+    output went through the slow one): the JSON itself is unchanged."""
+    from triage_tui.commands.history import json_text
+
+    table = {"sessions": [{"a": [1, 2], "b": None, "é": "x\ny"}, {"a": [], "b": {"c": 1.5}}], "empty": [],
+             "streak_days": 3, "clearance": {"until": "2027-01-01", "reasons": ["x"]}, "due": None}
+    text = json_text(table)
+    assert json.loads(text) == table
+    lines = text.splitlines()
+    assert lines[1] == '  "sessions": [' and lines[2].startswith('    {"a": [1, 2]') and lines[3].startswith('    {"a": []')

@@ -18,7 +18,11 @@ from triage_tui.core.session.record import SessionRecord
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 WINDOW = timedelta(days=7)
 OFFSETS = [timezone(timedelta(hours=h, minutes=m)) for h, m in ((0, 0), (-5, 0), (5, 30), (-12, 0), (14, 0))]
-FAR = [datetime(1, 1, 2, tzinfo=timezone.utc), datetime(9999, 12, 30, tzinfo=timezone.utc)]
+EDGE = [timezone.utc, timezone(timedelta(hours=23, minutes=59)), timezone(-timedelta(hours=23, minutes=59))]
+FAR = [datetime(1, 1, d, h, tzinfo=tz) for d in (1, 2, 7, 9) for h in (0, 23) for tz in EDGE] + [
+    datetime(9999, 12, d, h, tzinfo=tz) for d in (23, 25, 30, 31) for h in (0, 23) for tz in EDGE]
+"""At the ends of the calendar, with the widest UTC offsets: `first + 7 days` cannot be written
+there, so the windows are compared as differences (a review found the old fallback lost a refer)."""
 
 
 def reference_fires(rule: Escalation, sessions: list[SessionRecord], now: datetime) -> bool:
@@ -46,8 +50,15 @@ def reference_escalations(rules, sessions, now, since=None, after=None) -> list[
     return [r.id for r in rules if reference_fires(r, dated, now)]
 
 
+def local_date(moment: datetime, tz) -> date | None:
+    try:
+        return moment.astimezone(tz).date()
+    except OverflowError:  # the local date would be before year 1 or after 9999: never in a streak to today
+        return None
+
+
 def reference_streak(sessions: list[SessionRecord], today: datetime) -> int:
-    days = {s.started_at.astimezone(today.tzinfo).date() for s in sessions if s.started_at is not None}
+    days = {local_date(s.started_at, today.tzinfo) for s in sessions if s.started_at is not None}
     day = today.date() if today.date() in days else today.date() - timedelta(days=1)
     count = 0
     while day in days:
@@ -89,7 +100,7 @@ rules = st.lists(st.builds(rule, st.sampled_from(["pain_rise", "pain_stops_in_a_
 
 
 @settings(max_examples=300, deadline=None)
-@given(rules, st.one_of(sessions, in_order), st.none() | st.sampled_from([NOW - timedelta(days=20), *FAR]),
+@given(rules, st.one_of(sessions, in_order), st.none() | st.sampled_from([NOW - timedelta(days=20), *FAR[::7]]),
        st.none() | st.integers(0, 40))
 def test_escalations_match_their_plain_definition(found_rules, history, since, after):
     fired = [e.rule.id for e in escalations_ruleset(found_rules, history, since, after)]
@@ -142,3 +153,13 @@ def test_the_edges_of_each_window_count():
     unrated = [session(NOW - timedelta(days=1), "finished", None, None)]
     assert fires("pain_rise", rises + calm[:1] + unrated, points=2, of_last=3, count=2)
     assert not fires("pain_rise", rises + calm + unrated, points=2, of_last=3, count=2)
+
+
+def test_at_the_end_of_the_calendar_the_windows_still_hold() -> None:
+    """Found by review: sessions in 9999 with the widest offsets; `not_improving` must fire as
+    its plain definition says (early 5, late mean 3.5: not 0 better)."""
+    tz = timezone(timedelta(hours=23, minutes=59))
+    history = [session(datetime(9999, 12, 25, 9, 13, tzinfo=tz), "finished", 5, None),
+               session(datetime(9999, 12, 31, 3, 57, tzinfo=timezone.utc), "finished", 0, None),
+               session(datetime(9999, 12, 31, 21, 55, tzinfo=timezone.utc), "finished", 7, None)]
+    assert fires("not_improving", history, weeks=1, min_improvement=0)

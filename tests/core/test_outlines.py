@@ -98,3 +98,32 @@ def test_json_numbers_are_checked_whenever_one_could_be_too_long():
     for hostile in ("[" + "9" * 31 + "]", "[-" + "9" * 31 + "]", '["' + "1" * 31 + '", ' + "2" * 31 + "]"):
         with pytest.raises(ValueError, match="more than 30 digits"):
             read_json(hostile, "x")
+
+
+def test_a_column_declared_case_blind_cannot_pass_an_odd_ending() -> None:
+    """A foreign or edited file may declare `ended` COLLATE NOCASE or RTRIM: the fast read still
+    compares the words byte for byte, as the per-field check does."""
+    for collation, odd in (("NOCASE", "PAIN"), ("RTRIM", "pain  ")):
+        connection = sqlite3.connect(":memory:")
+        connection.executescript(SCHEMA.replace("ended TEXT,", f"ended TEXT COLLATE {collation},"))
+        assert f"COLLATE {collation}" in connection.execute("SELECT sql FROM sqlite_master WHERE name = 'sessions'").fetchone()[0]
+        connection.execute("INSERT INTO sessions (seq, started_at, ended) VALUES (1, ?, ?)", (START.isoformat(), odd))
+        assert outlines_from_coded(connection.execute(CODED_QUERY).fetchall()) is None
+
+
+def test_bulk_reads_that_overlap_leave_the_collector_on() -> None:
+    """Two bulk reads overlapping (as on two threads): the collector comes back on when the last
+    one ends, never earlier, never left off."""
+    import gc
+
+    from triage_tui.core.history.store import _Bulk
+
+    assert gc.isenabled()
+    first, second = _Bulk(), _Bulk()
+    first.__enter__()
+    second.__enter__()
+    assert not gc.isenabled()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second read is still turning rows into records
+    second.__exit__(None, None, None)
+    assert gc.isenabled()

@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from triage_tui.core import paths
 from triage_tui.core.atomic import write_new
@@ -41,7 +42,7 @@ def _load(rules_dir: str | None, data_dir: str | None, *, everything: bool = Tru
 def history(rules_dir: str | None, data_dir: str | None, *, as_json: bool, everything: bool = False) -> int:
     ruleset, sessions, today, _, total = _load(rules_dir, data_dir, everything=as_json or everything)
     if as_json:
-        print(json.dumps(history_json(ruleset, sessions, today), indent=2, ensure_ascii=False))
+        print(json_text(history_json(ruleset, sessions, today)))
     else:
         print(history_text(sessions, today, datetime.now().astimezone(), total=total, ruleset=ruleset))
     return 0
@@ -112,6 +113,22 @@ def export(rules_dir: str | None, data_dir: str | None, out: str | None, fhir: s
         raise DataFileError([Problem(shown, "", f"cannot be written: {error.strerror or error}")]) from None
     print(f"Saved to {_printable(str(written))}")
     return 0
+
+
+def json_text(table: dict[str, Any]) -> str:
+    """`table` as indented JSON, but each item of a list on one line.
+
+    Python's JSON encoder is written in C only without indentation; with it, 30,000 sessions
+    took 4 s to print. One line per session is as easy to read and to `grep`, and it is the
+    same JSON."""
+    parts = []
+    for key, value in table.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
+            parts.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {json.dumps(key)}: " + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  "))
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def _printable(text: str) -> str:

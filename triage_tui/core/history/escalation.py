@@ -66,19 +66,14 @@ def _last_rated(sessions: list[SessionRecord], how_many: int) -> list[SessionRec
 
 
 def _first_at_or_after(times: list[datetime], moment: datetime, shift: timedelta) -> int:
-    """Where the sorted `times` reach `moment + shift` (0 when that is before the first date there is)."""
-    try:
-        return bisect_left(times, moment + shift)
-    except OverflowError:
-        return 0 if shift < timedelta(0) else len(times)
+    """Where the sorted `times` reach `moment + shift`. Compared as `t - moment >= shift`, which
+    is exact and never overflows (`moment + shift` can pass the calendar's end)."""
+    return bisect_left(times, shift, key=lambda t: t - moment)
 
 
 def _first_after(times: list[datetime], moment: datetime, shift: timedelta) -> int:
-    """Where the sorted `times` pass `moment + shift` (the end when that is past the last date there is)."""
-    try:
-        return bisect_right(times, moment + shift)
-    except OverflowError:
-        return 0 if shift < timedelta(0) else len(times)
+    """Where the sorted `times` pass `moment + shift` (`t - moment > shift`)."""
+    return bisect_right(times, shift, key=lambda t: t - moment)
 
 
 def _check(rule: Escalation, sessions: list[SessionRecord], times: list[datetime], now: datetime) -> str | None:

@@ -71,13 +71,14 @@ _NONE = 11
 _RATING = "(CASE WHEN {c} IS NULL THEN 11 WHEN typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 10 THEN {c} END)"
 CODED_QUERY = (
     "SELECT started_at, stop_cue, CASE WHEN typeof(stop_cue) IN ('null', 'text') THEN "
-    f"(CASE ended {' '.join(f'WHEN {chr(39)}{word}{chr(39)} THEN {i}' for i, word in enumerate(_ENDINGS))} END) * 144"
+    f"(CASE ended COLLATE BINARY {' '.join(f'WHEN {chr(39)}{word}{chr(39)} THEN {i}' for i, word in enumerate(_ENDINGS))} END) * 144"
     f" + {_RATING.format(c='pain_before')} * 12 + {_RATING.format(c='pain_after')} END"
     " FROM sessions ORDER BY seq, id")
 """Each session's start, stop cue, and its ending and ratings as `ending * 144 + before * 12 + after`
 (11 for a missing rating), or NULL when any of those does not fit: the checks of
 `outlines_from_rows`, done by SQLite, exactly (an ending is one of the words, a rating an integer
-0 to 10, a stop cue text or nothing)."""
+0 to 10, a stop cue text or nothing). BINARY: the words compared byte for byte, whatever
+collation a foreign or edited file declares for the column."""
 _DECODE = [(ending, None if b == _NONE else b, None if a == _NONE else a)
            for ending in _ENDINGS for b in range(12) for a in range(12)]
 

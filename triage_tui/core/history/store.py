@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -197,15 +198,26 @@ class _Bulk:
 
     Decades of history are tens of thousands of small tuples, none of them in a cycle; the
     collector would walk the growing list again and again as they are made (about a tenth of
-    `triage-tui history` at 30,000 sessions). It is switched back on after, if it was on."""
+    `triage-tui history` at 30,000 sessions). It is switched back on when the last bulk read
+    ends, if it was on before the first: counted under a lock, so reads on two threads at once
+    can never leave it off."""
+
+    _lock = threading.Lock()
+    _depth = 0
+    _was_on = False
 
     def __enter__(self) -> None:
-        self.was_on = gc.isenabled()
-        gc.disable()
+        with _Bulk._lock:
+            if _Bulk._depth == 0:
+                _Bulk._was_on = gc.isenabled()
+                gc.disable()
+            _Bulk._depth += 1
 
     def __exit__(self, *_: object) -> None:
-        if self.was_on:
-            gc.enable()
+        with _Bulk._lock:
+            _Bulk._depth -= 1
+            if _Bulk._depth == 0 and _Bulk._was_on:
+                gc.enable()
 
 
 def files_set_aside(folder: Path) -> list[Path]:
