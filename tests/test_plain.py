@@ -26,6 +26,9 @@ def test_the_baseline_person_gets_the_standard_stretch_and_a_saved_session(tmp_p
     assert code == 0, err
     assert "Result: OK: the standard stretch" in out
     assert "[00:00] Hold · LEFT leg in front · round 1 of 1. Hold 30 s." in out
+    keys = next(line for line in out.splitlines() if line.startswith("Keys while the timer runs"))
+    assert "p = pain or a warning sign" in keys and "+ or - = longer or shorter holds" in keys
+    assert out.index(keys) < out.index("[00:00]")  # said once, before the timer's first line
     assert "[00:30] Time! Come out slowly." in out
     assert "[00:40] Hold · RIGHT leg in front · round 1 of 1. Hold 30 s." in out
     assert "[01:07] 3" in out and "[01:10] Time. Well done." in out

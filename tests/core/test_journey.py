@@ -14,6 +14,7 @@ import pytest
 
 from journey_helpers import NOW, Run, saved_screening
 from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.home_words import where_you_stand
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.saves import SaveClearance, SaveScreening, SaveSession
 
@@ -109,6 +110,7 @@ def test_bug4_a_stop_cue_holds_its_promises(ruleset, benign) -> None:
     assert isinstance(run.step, st.Summary) and run.step.rest_today and run.step.next_time == ("Shorter holds",)
     home = run.send(ev.Done())
     assert home.today.rest_today and home.today.blocked  # type: ignore[union-attr]
+    assert home.today.streak == 1 and "in a row" not in where_you_stand(home.today)  # type: ignore[union-attr]
     assert isinstance(run.send(ev.Start()), st.Home)  # no session today
     # A full screening is allowed, but the setup says why no timer can start.
     run.send(ev.Start(full=True))

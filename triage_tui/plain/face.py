@@ -189,6 +189,7 @@ class PlainFace:
         if isinstance(step, st.Running):
             if self.timeline is None:
                 self.timeline = Timeline()
+                self.out.lines(pages.session_keys(step))
             self.out.lines(self.timeline.lines(step, cues))
             self.shown = step
             return

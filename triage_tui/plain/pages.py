@@ -138,6 +138,13 @@ def setup(step: st.Setup, warn: bool) -> Lines:
     return lines
 
 
+def session_keys(step: st.Running) -> Lines:
+    """Said once as the timer starts: a screen reader user has no key bar to look at."""
+    change = "" if step.snapshot.plan.style == "drops" else " + or - = longer or shorter holds."
+    return ["Keys while the timer runs (type one, then Enter): p = pain or a warning sign, it stops at once."
+            f" Enter = pause or go on. s = skip this part.{change} q = stop the session. ? = help."]
+
+
 def advice(step: st.Advice) -> Lines:
     banner = "!! URGENT: stop and get help now" if step.urgent else "The session has stopped."
     return ["", banner, step.cue.message, f"You reported: {step.cue.label}", "What you did so far is saved."]

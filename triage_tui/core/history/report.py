@@ -7,12 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from triage_tui.core.history import chart
-from triage_tui.core.journey.due import Daily
+from triage_tui.core.journey.due import Daily, ruleset_cue
 from triage_tui.core.session.exercise import chosen
-from triage_tui.core.rules.ruleset import RuleSet
+from triage_tui.core.rules.ruleset import RuleSet, StopCue
 from triage_tui.core.rules.sources import source_of
 from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
-from triage_tui.core.screening.wording import answer_label, count
+from triage_tui.core.screening.wording import URGENCY_WORDS, answer_label, count
 
 LISTED = 60
 """Sessions listed one per line by every face (the most recent): decades of daily use are tens of
@@ -110,7 +110,7 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
         for s in sessions:
             held = f"{s.held_seconds:.0f} of {s.planned_seconds} s"
             pain = f"{_pain(s.pain_before)} to {_pain(s.pain_after)}"
-            lines.append(f"{_when(s, now.tzinfo):<17} {held:>12}  {pain:<8}  {ENDED_SHORT[s.ended]}")
+            lines.append(f"{_when(s, now.tzinfo):<17} {held:>12}  {pain:<8}  {how_it_ended(ruleset, s)}")
         drawn = chart_lines(sessions, now.tzinfo)
         if drawn:
             lines += ["", "Pain before and after, 0 to 10:", *drawn]
@@ -122,6 +122,44 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
     if today.why_full:
         lines += ["", f"Full screening due: {today.why_full}"]
     return "\n".join(lines)
+
+
+def how_it_ended(ruleset: RuleSet | None, session: SessionRecord, *, short: bool = True) -> str:
+    """How a session ended in words; a pain stop names what the person reported ("Pain stop:
+    chest pain or feeling faint (urgent)"), so the record says it, not only the database."""
+    cue = ruleset_cue(ruleset, session.stop_cue) if ruleset is not None and session.ended == "pain" else None
+    if cue is None:
+        return (ENDED_SHORT if short else ENDED_WORDS)[session.ended]
+    return f"{ENDED_SHORT['pain']}: {_cue_words(cue)}"
+
+
+def _cue_words(cue: StopCue) -> str:
+    return f"{cue.label[0].lower()}{cue.label[1:]}" + (" (urgent)" if cue.action == "urgent" else "")
+
+
+def _flags(ruleset: RuleSet, sessions: Sequence[SessionRecord], today: Daily, now: datetime) -> list[str]:
+    """What a clinician should see first: the escalation rules that fire on the history (in their
+    terms: what was seen, the rule and what the app did) and every session stopped for an urgent
+    warning sign."""
+    cues = ((s, ruleset_cue(ruleset, s.stop_cue)) for s in sessions if s.ended == "pain")
+    urgent = [(s, cue) for s, cue in cues if cue is not None and cue.action == "urgent"]
+    if not today.escalated and not urgent:
+        return []
+    lines = ["## Flags", ""]
+    lines += [f"- {e.detail[0].upper()}{e.detail[1:]} (rule `{e.rule.id}`; the app {_ACTED[e.rule.action]})"
+              for e in today.escalated]
+    lines += [f"- {_when(s, now.tzinfo)}: a session was stopped for a warning sign: {_cue_words(cue)}"
+              for s, cue in urgent[-10:]]
+    if len(urgent) > 10:
+        lines.append(f"- ... and {len(urgent) - 10} earlier sessions stopped for an urgent warning sign.")
+    return [*lines, ""]
+
+
+_OUTCOME = {"standard": "the standard stretch", "modified": "a gentler version of the stretch",
+            "refer": "to be checked by a clinician first", "urgent": "emergency help advised, no stretch",
+            "incomplete": "not decided (answers missing)"}
+_ACTED = {"gentler": "made the next sessions gentler", "refer": "paused sessions until a clinician has seen them",
+          "assessment": "advised a proper assessment"}
 
 
 def _reason(ruleset: RuleSet, rule_id: str, message: str) -> str:
@@ -137,12 +175,14 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
     lines = ["# 90/90 stretch: self-check and session history", "",
              f"Made on {now.strftime('%Y-%m-%d %H:%M %Z').strip()} by triage-tui. This is a record the "
              "person kept; it is not a diagnosis.", ""]
+    lines += _flags(ruleset, sessions, today, now)
     if screening is None:
         lines += ["No screening has been saved.", ""]
     else:
         lines += ["## Last screening", "",
                   f"- Date: {screening.at.astimezone(now.tzinfo).strftime('%Y-%m-%d')}",
-                  f"- Outcome: {screening.outcome}" + (f" ({screening.urgency})" if screening.urgency else ""),
+                  f"- Outcome: {screening.outcome}, {_OUTCOME[screening.outcome]}"
+                  + (f" ({URGENCY_WORDS[screening.urgency]})" if screening.urgency in URGENCY_WORDS else ""),
                   f"- Rules: version {screening.rules_version} (hash {screening.rules_hash[:12]})"]
         mods = chosen(ruleset, screening.modifications)
         if mods:
@@ -164,20 +204,23 @@ def clinician_markdown(ruleset: RuleSet, sessions: Sequence[SessionRecord], toda
     if not sessions:
         lines += ["None yet.", ""]
     else:
+        listed = sessions[-LISTED:]
+        if len(sessions) > len(listed):
+            first = next((x.started_at for x in sessions if x.started_at is not None), None)
+            since = f" since {first.astimezone(now.tzinfo):%Y-%m-%d}" if first else ""
+            stops = sum(x.ended == "pain" for x in sessions)
+            lines += [f"{len(sessions):,} sessions{since}, {stops:,} of them stopped for pain or a warning sign; "
+                      f"the last {len(listed)} are listed (all of them: `triage-tui history --json`).", ""]
         lines += ["| Date | Version | Held / planned | Pain before | Pain after | How it ended |",
                   "| --- | --- | --- | --- | --- | --- |"]
-        for s in sessions:
+        for s in listed:
             version = ", ".join(m.title for m in chosen(ruleset, s.mods)) or "standard"
             lines.append(f"| {_when(s, now.tzinfo)} | {version} | {s.held_seconds:.0f} / {s.planned_seconds} s "
-                         f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {ENDED_WORDS[s.ended]} |")
+                         f"| {_pain(s.pain_before)} | {_pain(s.pain_after)} | {how_it_ended(ruleset, s, short=False)} |")
         lines += ["", "## Pain trend (0-10)", "", "```",
-                  *chart_lines(sessions, now.tzinfo), "```", ""]
+                  *chart_lines(listed, now.tzinfo), "```", ""]
     cleared = clearance_lines(ruleset, today, now)
     if cleared:
         lines += ["## Seen by a clinician", "", *(f"- {line}" for line in cleared), ""]
-    if today.escalated:
-        lines += ["## Flags from the history", ""]
-        lines += [f"- {e.rule.message} ({e.detail})" for e in today.escalated]
-        lines.append("")
     lines.append(f"Rules in use: {ruleset.name} {ruleset.version} ({ruleset.short_hash}).")
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ def where_you_stand(today: Daily) -> str:
         return ("Sessions are paused until a doctor or physio has checked you. You can still "
                 "do a full screening or look at your history.")
     if today.rest_today is not None:
-        return today.rest_today + streak
+        return today.rest_today  # no cheerful streak under "call your emergency number" or "rest"
     return f"A full screening is due. {today.why_full or ''}{streak}".rstrip()
 
 
