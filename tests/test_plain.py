@@ -156,3 +156,14 @@ def test_plus_and_minus_say_what_they_did_and_which_limit_held(tmp_path):
     assert "Holds are now 105 s on each side." in out and "Holds are now 120 s on each side." in out
     assert "Holds stay at 120 s: the longest for this version of the stretch." in out
     assert "Holds are now 105 s on each side." in out.split("the longest for this version")[-1]  # then `-`
+
+
+def test_a_session_skipped_to_its_end_is_not_called_finished(tmp_path):
+    """Every part skipped: the summary says holds were skipped, never "Well done"."""
+    script = ["", *baseline_lines(), "", Wait(1), "s", "s", "s", Wait(30), "3", ""]
+    code, out, err = plain(tmp_path, script, settings=SHORT)
+    assert code == 0, err
+    after = out.split("How bad is your back pain now")[-1]  # the summary, after the pain question
+    assert "Session over, but some holds were skipped or cut short." in after and "Session finished" not in after
+    (record, _), = Store(tmp_path / "data").load_sessions()
+    assert record.ended == "finished" and not record.complete

@@ -16,9 +16,9 @@ from triage_tui.core.session.record import HoldRecord, SessionRecord
 
 
 def session(days_ago: float, hold: int = 60, *, ended: str = "finished", before: int | None = 4,
-            after: int | None = 3, mods: tuple[str, ...] = (), rounds: int = 2) -> SessionRecord:
+            after: int | None = 3, mods: tuple[str, ...] = (), rounds: int = 2, held: float | None = None) -> SessionRecord:
     at = NOW - timedelta(days=days_ago)
-    holds = (HoldRecord(1, "left", "hold", hold, float(hold)),)
+    holds = (HoldRecord(1, "left", "hold", hold, float(hold) if held is None else held),)
     return SessionRecord(at, at + timedelta(minutes=5), "floor", "hold", mods, hold, rounds, holds, ended,
                          "sharp_pain" if ended == "pain" else None, before, after)
 
@@ -32,8 +32,9 @@ def test_three_good_sessions_in_a_row_offer_15_s_more(ruleset):
 
 
 @pytest.mark.parametrize("spoiler", [
-    {"ended": "quit"}, {"after": 5}, {"after": None}, {"hold": 45},
-], ids=["stopped early", "more pain after", "pain after not given", "a different hold"])
+    {"ended": "quit"}, {"after": 5}, {"after": None}, {"hold": 45}, {"held": 59.9}, {"held": 2.0},
+], ids=["stopped early", "more pain after", "pain after not given", "a different hold", "a hold cut short",
+        "holds skipped to the end"])
 def test_only_good_sessions_at_the_same_hold_count(ruleset, spoiler):
     limits = timing(ruleset, ())
     sessions = [session(3, **spoiler), session(2), session(1)]

@@ -20,7 +20,7 @@ from triage_tui.core.screening.typed import choice_keys
 from triage_tui.core.screening.wording import answer_label, headline, outcome_message
 from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
 from triage_tui.core.session.poses import step_picture
-from triage_tui.core.session.record import ENDED_WORDS
+from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS
 from triage_tui.core.session.words import elapsed_text
 
 Lines = list[str]
@@ -161,6 +161,8 @@ def summary(step: st.Summary) -> Lines:
         lines = ["", "!! URGENT: stop and get help now"]
     elif record.partial:
         lines = ["", f"{ENDED_WORDS[record.ended]}."]
+    elif not record.complete:
+        lines = ["", f"{CUT_SHORT}."]
     else:
         lines = ["", "Session finished. Well done."]
     if cue is not None:

@@ -21,8 +21,8 @@ class Proposal(NamedTuple):
 
 
 def _good(record: SessionRecord) -> bool:
-    return (record.ended == "finished" and record.pain_before is not None and record.pain_after is not None
-            and record.pain_after <= record.pain_before)
+    return (record.complete and record.pain_before is not None and record.pain_after is not None
+            and record.pain_after <= record.pain_before)  # a session with holds skipped does not count
 
 
 def propose(ruleset: RuleSet, sessions: Sequence[SessionRecord], mods: Sequence[str], limits: Timing) -> Proposal:

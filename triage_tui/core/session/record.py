@@ -13,6 +13,8 @@ ENDED_WORDS = {
     "interrupted": "Stopped early (the app was closed or interrupted)",
     "unfinished": "Not finished",
 }
+CUT_SHORT = "Session over, but some holds were skipped or cut short"
+"""The end of a session that ran to its end with holds skipped (`SessionRecord.complete` false)."""
 ENDED_SHORT = {
     "finished": "Finished",
     "quit": "Quit early",
@@ -54,6 +56,12 @@ class SessionRecord(NamedTuple):
     def partial(self) -> bool:
         """Ended early, for whatever reason."""
         return self.ended != "finished"
+
+    @property
+    def complete(self) -> bool:
+        """Finished with every hold held for its planned time: nothing skipped or cut short.
+        Only such sessions count towards a longer hold (`progression`)."""
+        return self.ended == "finished" and all(h.done >= h.planned for h in self.holds)
 
     @property
     def held_seconds(self) -> float:

@@ -10,7 +10,7 @@ from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import Summary
-from triage_tui.core.session.record import ENDED_WORDS
+from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
@@ -36,6 +36,8 @@ class SessionSummaryScreen(StepScreen):
                 yield Static("⚠  URGENT: stop and get help now", id="banner", classes="-urgent")
             elif record.partial:
                 yield Static(f"■  {ENDED_WORDS[record.ended]}", id="banner", classes="-refer")
+            elif not record.complete:
+                yield Static(f"■  {CUT_SHORT}", id="banner", classes="-refer")
             else:
                 yield Static("✓  Session finished. Well done.", id="banner", classes="-standard")
             if cue is not None:
