@@ -173,7 +173,8 @@ def test_home_with_a_saved_screening(snap_compare, ruleset, benign, size) -> Non
     "Welcome back. Your screening is saved: a quick check of the warning signs and your pain
     today, then the session. You have stretched 2 days in a row.", the disclaimer, and the
     buttons "Quick check and start (Enter)", "Full screening (f)" and "History (h)". The key
-    bar adds f Full screening and h History."""
+    bar "Enter Start  f Full screening  h History  ^q Quit  ? Help" (Start has the focus, and
+    Enter on it is the page's Start)."""
     run = journey(ruleset, screening=saved_screening(ruleset, benign, days_ago=1),
                   sessions=[past_session(ruleset, 2), past_session(ruleset, 1)])
     assert run.step.today.streak == 2 and run.step.today.quick_check  # type: ignore[union-attr]
@@ -206,8 +207,7 @@ def test_yes_no_question(snap_compare, ruleset, size) -> None:
 
 @pytest.mark.parametrize("size", ALL_SIZES)
 def test_daily_list_of_warning_signs(snap_compare, ruleset, size) -> None:
-    """"Today's check · warning signs", "Since your last check, do any of these apply to you
-    now?", the hint, the seven urgent items in full, each "N  [ ] <question>" with item 2 ticked
+    """"Today's check · warning signs", "Would you answer yes to any of these today?", the hint, the seven urgent items in full, each "N  [ ] <question>" with item 2 ticked
     ("[x]", pressed 2), then Back (Esc) / None of these (n) / Go on with the ticked (Enter); the
     key bar "Enter Go on  n None  1-9 Tick ... ^q Quit  ? Help". At 40x12 the top of the
     list and "↓ More below"."""
@@ -388,7 +388,8 @@ def test_session_hold(snap_compare, ruleset, benign, size) -> None:
 @pytest.mark.parametrize("size", ALL_SIZES)
 def test_session_paused(snap_compare, ruleset, benign, size) -> None:
     """Paused (space) 20 s into the LEFT hold: "Paused · Hold · LEFT leg in front · round 1 of
-    2" and the countdown greyed at 40,
+    2" whole on one line (at 80x24 the progress bar goes under it; at 40x12 the bar is left
+    out and the words break at " · ", "round 1 of 2" kept together) and the countdown greyed at 40,
     "Paused. Press space to go on.", the instruction and breathing bar still shown, and the
     key bar showing space Resume instead of Pause."""
     run = running(ruleset, benign, 30)
@@ -407,7 +408,8 @@ def test_session_pain_stop_dialog(snap_compare, ruleset, benign, size) -> None:
     keys (numbness between the legs / bladder; chest pain or fainting; sharp pain; spreading
     numbness; pain in an operated joint; dizziness; too much pain; cramp), none highlighted,
     and the button "None: back to the timer (Esc)". No replaced-hip cue: no hip
-    operation."""
+    operation. At 40x12 the heading is "What is happening? Press its number." and all eight
+    cues show at once, one line each with its number, long ones cut with "…"."""
     run = running(ruleset, benign, 0)
     before, after, cues = ticked(run, 20)
     run.send(ev.PainStop())
@@ -533,7 +535,7 @@ def test_session_setup_no_color(snap_compare, ruleset, benign, monkeypatch) -> N
 
 def test_session_paused_no_color(snap_compare, ruleset, benign, monkeypatch) -> None:
     """NO_COLOR, 80x24, paused 20 s into the LEFT hold: the phase line says "Paused · Hold ·
-    LEFT leg in front · round 1 of 2", the countdown at 40, "Paused. Press space to go on.",
+    LEFT leg in front · round 1 of 2" with the progress bar under it, the countdown at 40, "Paused. Press space to go on.",
     and the key bar "space Resume" (not Pause)."""
     monkeypatch.setenv("NO_COLOR", "1")
     run = running(ruleset, benign, 30)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from triage_tui.core.rules.ruleset import Question
 from triage_tui.core.screening.questionnaire import Questionnaire
 
-HEADING = "Since your last check, do any of these apply to you now?"
+HEADING = "Would you answer yes to any of these today?"
 HINT = "Tick each one that applies; you will then be asked about it. If none do, say so in one key."
 
 
