@@ -17,6 +17,7 @@ from triage_tui.ui.screens.session_dialogs import GapModal, PainStopModal
 from triage_tui.ui.screens.session_setup import SessionSetupScreen
 from triage_tui.ui.screens.session_summary import SessionSummaryScreen
 from triage_tui.ui.screens.welcome import WelcomeScreen
+from triage_tui.ui.widgets.keybar import KeyBar
 from ui_helpers import advance, at_setup, rate, running_session
 
 SIZE = (100, 32)
@@ -235,6 +236,8 @@ async def test_lying_down_knee_drops(tmp_path, benign) -> None:
         await advance(pilot, clock, 10 + 9)  # 1 s into the second tip
         assert "RIGHT" in str(screen.query_one("#instruction").render())
         assert footer_action(screen, "plus") is None  # no hold length to change
+        bar = str(screen.query_one(KeyBar).render())
+        assert "Pain" in bar and "More" not in bar and "Less" not in bar  # so not offered either
 
 
 async def test_plus_at_the_longest_hold_says_why_it_stays(tmp_path, benign, monkeypatch) -> None:
@@ -253,3 +256,29 @@ async def test_plus_at_the_longest_hold_says_why_it_stays(tmp_path, benign, monk
         await pilot.pause()
     assert said[-2:] == [f"Holds are now {longest} s on each side.",
                          f"Holds stay at {longest} s: the longest for this version of the stretch."]
+
+
+async def test_the_pain_stop_menu_on_a_small_terminal_lists_every_cue(ruleset) -> None:
+    """At 40x12 every cue is on screen at once, one line each with its number; the highlighted
+    one shows in full; a number key still picks its cue."""
+    from triage_tui.ui.app import TriageApp
+    from ui_helpers import Host
+
+    class SizedHost(Host):  # the app's size classes (-short, -narrow), so its small-screen styles apply
+        HORIZONTAL_BREAKPOINTS = TriageApp.HORIZONTAL_BREAKPOINTS
+        VERTICAL_BREAKPOINTS = TriageApp.VERTICAL_BREAKPOINTS
+
+    cues = [cue for cue in ruleset.stop_cues if cue.shown_when is None]
+    host = SizedHost(lambda: PainStopModal(cues))
+    async with host.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        options = pilot.app.screen.query_one("#cues")
+        shown = [line for y in range(options.size.height) if (line := options.render_line(y).text.strip())]
+        assert [line.split(" ", 1)[0] for line in shown] == [str(n) for n in range(1, len(cues) + 1)]
+        await pilot.press("down")  # the first cue highlighted: its whole label
+        await pilot.pause()
+        words = " ".join(" ".join(options.render_line(y).text.split()) for y in range(options.size.height))
+        assert " ".join(cues[0].label.split()) in words
+        await pilot.press(str(len(cues)))
+        await pilot.pause()
+    assert host.chosen == [cues[-1]]

@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import History
-from triage_tui.core.history.report import LISTED, chart_lines, clearance_lines, clinician_markdown
+from triage_tui.core.history.report import LISTED, chart_lines, clearance_lines, clinician_markdown, how_it_ended
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
 from triage_tui.core.screening.wording import count
@@ -25,6 +25,9 @@ from triage_tui.ui.widgets.keybar import KeyBar
 
 TREND_LENGTH = 30
 """Sessions shown in the pain chart at most (the most recent; fewer when the screen is narrow)."""
+NARROW_TABLE = 60
+"""Below this many columns the sessions table is short: the day and time, pain and how each
+session ended (how long was held is in the summary for a clinician), so nothing is cut off."""
 
 
 class HistoryScreen(StepScreen):
@@ -81,15 +84,36 @@ class HistoryScreen(StepScreen):
             yield Button("Save for a clinician (e)", id="export")
         yield KeyBar()
 
+    _narrow: bool | None = None
+    """Whether the table was filled in its short form (None: not yet filled)."""
+
     def on_mount(self) -> None:
-        if not self.records:
+        self._fill_table()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        narrow = self.app.size.width < NARROW_TABLE
+        if not self.records or narrow == self._narrow:
             return
+        self._narrow = narrow
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Date", "Held", "Pain before → after", "How it ended")
+        table.clear(columns=True)
+        if narrow:
+            table.add_columns("When", "Pain", "Ended")
+        else:
+            table.add_columns("Date", "Held", "Pain before → after", "How it ended")
         for r in reversed(self.records[-LISTED:]):
-            when = r.started_at.astimezone(self.tz).strftime("%a %d %b %H:%M") if r.started_at else "?"
-            pain = f"{'-' if r.pain_before is None else r.pain_before} → {'-' if r.pain_after is None else r.pain_after}"
-            table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", pain, ENDED_SHORT[r.ended])
+            when = r.started_at.astimezone(self.tz).strftime("%d %b %H:%M" if narrow else "%a %d %b %H:%M") \
+                if r.started_at else "?"
+            before, after = ("-" if v is None else v for v in (r.pain_before, r.pain_after))
+            if narrow:
+                table.add_row(when, f"{before}→{after}", ENDED_SHORT[r.ended])
+            else:
+                table.add_row(when, f"{r.held_seconds:.0f} of {r.planned_seconds} s", f"{before} → {after}",
+                              how_it_ended(self.ruleset, r))  # a pain stop names what was reported
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

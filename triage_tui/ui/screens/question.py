@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -17,6 +17,7 @@ from triage_tui.core.journey.steps import Ask
 from triage_tui.core.screening.questionnaire import Progress
 from triage_tui.core.screening.answers import parse_answer, parse_number_text
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
+from triage_tui.ui.screens.question_keys import which_keys_answer
 from triage_tui.ui.widgets.checklist import Checklist
 from triage_tui.ui.widgets.choice_prompt import choice_prompt
 from triage_tui.ui.widgets.keybar import KeyBar
@@ -31,6 +32,10 @@ class NumberInput(Input):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and not self.check_consume_key(event.key, event.character):
+            event.prevent_default()  # not typed (and not kept): the page says which keys answer
 
 
 def progress_words(p: Progress) -> tuple[str, str]:
@@ -235,6 +240,13 @@ class QuestionScreen(StepScreen):
     def action_skip(self) -> None:
         if self.question.optional:
             self.choose(ev.SkipQuestion())
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the page unused (no answer, no other key) says which keys answer."""
+        if event.is_printable and event.key not in self.active_bindings:
+            keys = [self._key(i, c.id) for i, c in enumerate(self.question.choices)]
+            self.app.clear_notifications()  # pressed again: one message, not a pile
+            self.notify(which_keys_answer(self.question, keys), timeout=4, markup=False)
 
     # --- mouse and widget events --------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
@@ -29,6 +29,7 @@ from triage_tui.ui.widgets.breathing import BreathingBar
 from triage_tui.ui.widgets.cue_line import CueLine
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
+from triage_tui.ui.widgets.session_head import SessionHead
 
 LATE = 0.002  # wake this long after a second starts, so the countdown surely shows the new second
 LONGEST_SLEEP = 0.5
@@ -83,9 +84,7 @@ class SessionScreen(StepScreen):
         self.breathing = BreathingBar(id="breathing", classes="" if self.show_breathing else "-hidden")
         self.next_line = Static("", id="next", classes="muted")
         with VerticalScroll(id="session") as page:
-            with Horizontal(id="session-head"):
-                yield self.phase_label
-                yield self.whole
+            yield SessionHead(self.phase_label, self.whole, id="session-head")
             yield self.clock_digits
             yield self.status_line
             yield self.instruction
@@ -198,7 +197,7 @@ class SessionScreen(StepScreen):
     def _draw_phase(self, snap: Snapshot, phase: Phase) -> None:
         plan = snap.plan
         paused = "Paused · " if snap.state == "paused" else ""
-        self.phase_label.update(paused + phase_words(plan, phase))  # the state in words, too
+        self.query_one(SessionHead).say(paused + phase_words(plan, phase))  # the state in words, too
         self.instruction.update(instruction(plan, phase))
         self.breathing.set_class(phase.kind not in ("hold", "drops"), "-off")
         nxt = snap.next_phase
@@ -232,7 +231,7 @@ class SessionScreen(StepScreen):
         self.clock_digits.update("0")
         self.clock_digits.remove_class("-warn", "-countdown")
         self.whole.update(progress=100)
-        self.phase_label.update("The session is over")
+        self.query_one(SessionHead).say("The session is over")
         self.status_line.pin(f"{FINISHED} Press any key to go on.")
         self.next_line.update("")
         self.breathing.set_class(True, "-off")
@@ -259,7 +258,7 @@ class SessionScreen(StepScreen):
         if action == "resume":
             return state == "paused"
         if action == "adjust":
-            return None if self.snap.plan.style == "drops" else True  # None: shown greyed out
+            return self.snap.plan.style != "drops"  # knee drops have no hold to lengthen: hidden
         return True
 
     def action_pause(self) -> None:

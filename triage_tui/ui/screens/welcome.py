@@ -21,9 +21,10 @@ from textual.widgets import Static
 
 from triage_tui.core.journey.steps import Home
 from triage_tui.core.journey.home_words import TITLE, start_words, where_you_stand
-from triage_tui.ui.screens.base import Respond, StepScreen, events
+from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen, events
 from triage_tui.ui.widgets.escalation_card import escalation_card
 from triage_tui.ui.widgets.keybar import KeyBar
+from triage_tui.ui.widgets.more_below import MoreBelow
 
 if TYPE_CHECKING:
     from triage_tui.core.session.snapshot import CueEvent
@@ -117,6 +118,16 @@ class HomeAction(Static, can_focus=True):
         self.action_press()
 
 
+class StartAction(HomeAction, inherit_bindings=False):
+    """The Start button: Enter on it is the page's own Enter (Start), so the key bar lists
+    "Enter Start" while it has the focus, as it does when nothing has."""
+
+
+START_HINT = "↓ More below (PgDn) · Enter starts"
+"""The "More below" words while Start works: on a short terminal a warning card can push the
+buttons below the edge, and Enter starts wherever the page is scrolled."""
+
+
 class WelcomeScreen(StepScreen):
     """Says what the app is for, shows where the person stands, and starts the journey."""
 
@@ -126,6 +137,7 @@ class WelcomeScreen(StepScreen):
         Binding("h", "history", "History", id="home.history"),
         Binding("c", "seen", "Seen a clinician", id="home.seen"),
         Binding("q", "leave", "Quit", show=False, id="home.quit"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, step: Home, rules_label: str, notices: Callable[[], Sequence[str]] = tuple,
@@ -137,7 +149,7 @@ class WelcomeScreen(StepScreen):
 
     def compose(self) -> ComposeResult:
         today = self.today
-        with VerticalScroll(id="page"):
+        with VerticalScroll(id="page") as page:
             yield Static(TITLE, id="app-title")
             if today.screening is None:
                 yield Static(ABOUT, id="about")
@@ -152,8 +164,8 @@ class WelcomeScreen(StepScreen):
             yield Static(DISCLAIMER, id="disclaimer")
             with Horizontal(classes="buttons", id="home-buttons"):
                 # At most three buttons, so the row fits 80 columns; Quit is always in the key bar.
-                yield HomeAction(self._start_label(), "start", id="start", primary=True,
-                                 disabled=today.rest_today is not None)
+                yield StartAction(self._start_label(), "start", id="start", primary=True,
+                                  disabled=today.rest_today is not None)
                 if today.quick_check or today.rest_today is not None:
                     yield HomeAction("Full screening (f)", "full", id="full")
                 if today.screening is not None:
@@ -163,6 +175,10 @@ class WelcomeScreen(StepScreen):
                 if today.clearable:
                     yield HomeAction("I have seen a clinician (c)", "seen", id="seen")
             yield Static(f"Rules: {self.rules_label}", classes="muted", markup=False)
+        hint = MoreBelow(page)
+        if today.rest_today is None:
+            hint.update(START_HINT)
+        yield hint
         yield KeyBar()
 
     def _start_label(self) -> str:

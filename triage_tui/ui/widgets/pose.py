@@ -1,7 +1,9 @@
 """A pose picture (text art from the rules) with its one-line description under it.
 
 The art is text, never markup. When it does not fit (the widget is narrower than the picture,
-or the screen is shorter than `min_screen_height`), only the description is shown.
+or the screen is shorter than `min_screen_height`), the description is shown alone, without
+the word "Picture:" (there is none to see), or, where the page already says the same in its
+own words (the session page), nothing is shown.
 """
 
 from __future__ import annotations
@@ -42,12 +44,14 @@ class PoseView(Vertical):
     }
     """
 
-    def __init__(self, picture: Picture | None = None, *, min_screen_height: int = 0,
+    def __init__(self, picture: Picture | None = None, *, min_screen_height: int = 0, words_alone: bool = True,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.picture = picture
         self.min_screen_height = min_screen_height
-        """Below this many screen rows the art is hidden and only the words stay."""
+        """Below this many screen rows the art is hidden."""
+        self.words_alone = words_alone
+        """Without the art, keep the description (True) or hide the whole view (False)."""
         self.art = Static("", classes="pose-art", markup=False)
         self.says = Static("", classes="pose-says", markup=False)
 
@@ -67,7 +71,6 @@ class PoseView(Vertical):
         self.set_class(picture is None, "-none")
         if picture is not None:
             self.art.update(picture.text)
-            self.says.update(f"Picture: {picture.says}")
         self._fit()
 
     def on_resize(self) -> None:
@@ -82,11 +85,16 @@ class PoseView(Vertical):
         fits = wide_enough and tall_enough
         if self.art.display != fits:
             self.art.display = fits
+        words = f"Picture: {picture.says}" if fits else picture.says
+        if str(self.says.content) != words:
+            self.says.update(words)
+        self.set_class(not fits and not self.words_alone, "-none")
 
 
 SESSION_MIN_HEIGHT = 30
-"""The session page shows the art only on a screen this tall: below it the countdown, the
-words and the keys come first, and the picture's description stays."""
+"""The session page shows the picture only on a screen this tall: below it the countdown, the
+words and the keys come first. Its description goes too: the instruction above it already says
+what to do, and a row is worth more there than words about a picture that is not shown."""
 
 
 def show_pose(area: Widget, snap: Snapshot) -> None:
@@ -97,4 +105,4 @@ def show_pose(area: Widget, snap: Snapshot) -> None:
     if views:
         views.first().show(picture)
     elif picture is not None:
-        area.mount(PoseView(picture, min_screen_height=SESSION_MIN_HEIGHT))
+        area.mount(PoseView(picture, min_screen_height=SESSION_MIN_HEIGHT, words_alone=False))
