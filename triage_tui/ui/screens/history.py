@@ -72,8 +72,8 @@ class HistoryScreen(StepScreen):
                 yield Static("\n".join(chart_lines(rated, self.tz, width)), id="pain-chart", markup=False)
             yield Static("Sessions, newest first", classes="heading")
             if len(records) > LISTED:
-                yield Static(f"The last {LISTED} of {len(records):,} are listed here. Every one is in the summary "
-                             "for a clinician (e) and in: triage-tui history --all", id="listed", classes="muted",
+                yield Static(f"The last {LISTED} of {len(records):,} are listed here. To see every one: "
+                             "triage-tui history --all", id="listed", classes="muted",
                              markup=False)
             if records:
                 yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
