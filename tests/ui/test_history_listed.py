@@ -55,3 +55,12 @@ def test_plain_lists_the_newest_and_counts_them_all() -> None:
     assert f"The last {LISTED} are shown; to see every one: triage-tui history --all" in lines
     listed = [line for line in lines if line.endswith("  Finished")]
     assert len(listed) == LISTED
+
+
+def test_plain_says_the_trend_in_words_not_a_drawing() -> None:
+    """Plain mode is read aloud: no chart of letters, the first and last ratings in words."""
+    lines = pages.history(history_step(), NOW)
+    assert not any(line.startswith(" 10 ") or "b = pain before" in line for line in lines)
+    first, last = (TOTAL - LISTED) % 11, (TOTAL - 1) % 11  # session i was rated i % 11 before
+    assert f"Pain before sessions, 0 to 10: {first} at first, {last} at the last ({LISTED} rated)." in lines
+    assert f"Pain after sessions, 0 to 10: 3 at first, 3 at the last ({LISTED} rated)." in lines

@@ -183,7 +183,7 @@ def summary(step: st.Summary) -> Lines:
 def history(step: st.History, now: datetime, ruleset: RuleSet | None = None) -> Lines:
     """`now` is local time (its offset shows the dates)."""
     records = [r for r, _ in step.sessions[-LISTED:]]
-    text = history_text(records, step.today, now, total=len(step.sessions), ruleset=ruleset)
+    text = history_text(records, step.today, now, total=len(step.sessions), ruleset=ruleset, chart=False)
     return ["", "Your history", *text.splitlines()]
 
 

@@ -97,8 +97,9 @@ def _pain(value: int | None) -> str:
 
 
 def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime, total: int | None = None,
-                 ruleset: RuleSet | None = None) -> str:
-    """`sessions` listed (perhaps only the latest of `total`), the trend, and what is due."""
+                 ruleset: RuleSet | None = None, chart: bool = True) -> str:
+    """`sessions` listed (perhaps only the latest of `total`), the trend, and what is due. With
+    `chart=False` (plain mode, read aloud) the trend is said in words instead of drawn."""
     total = len(sessions) if total is None else total
     lines = [f"{count(total, 'session')}; {count(today.streak, 'day')} in a row."]
     if total > len(sessions):
@@ -111,9 +112,11 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
             held = f"{s.held_seconds:.0f} of {s.planned_seconds} s"
             pain = f"{_pain(s.pain_before)} to {_pain(s.pain_after)}"
             lines.append(f"{_when(s, now.tzinfo):<17} {held:>12}  {pain:<8}  {how_it_ended(ruleset, s)}")
-        drawn = chart_lines(sessions, now.tzinfo)
+        drawn = chart_lines(sessions, now.tzinfo) if chart else []
         if drawn:
             lines += ["", "Pain before and after, 0 to 10:", *drawn]
+        elif not chart:
+            lines += trend_words(sessions)
     for e in today.escalated:
         lines += ["", f"! {e.rule.message}", f"  ({e.detail})"]
     cleared = clearance_lines(ruleset, today, now)
@@ -122,6 +125,17 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
     if today.why_full:
         lines += ["", f"Full screening due: {today.why_full}"]
     return "\n".join(lines)
+
+
+def trend_words(sessions: Sequence[SessionRecord]) -> list[str]:
+    """The pain trend of these sessions in words: the first and last rating given, before and after."""
+    lines = []
+    for label, values in (("before", [s.pain_before for s in sessions]), ("after", [s.pain_after for s in sessions])):
+        given = [v for v in values if v is not None]
+        if given:
+            lines.append(f"Pain {label} sessions, 0 to 10: {given[0]} at first, {given[-1]} at the last "
+                         f"({len(given)} rated).")
+    return ["", *lines] if lines else []
 
 
 def how_it_ended(ruleset: RuleSet | None, session: SessionRecord, *, short: bool = True) -> str:
