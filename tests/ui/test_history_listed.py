@@ -47,6 +47,12 @@ async def test_the_tui_lists_the_newest_and_counts_them_all() -> None:
         assert f"{TOTAL} sessions" in str(screen.query_one("#streak").render())
         listed = str(screen.query_one("#listed").render())
         assert f"The last {LISTED} of {TOTAL}" in listed and "triage-tui history --all" in listed
+        # PgDn alone reaches the oldest listed row: the table has no scroll of its own to trap it
+        page = screen.query_one("#page")
+        for _ in range(8):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.max_scroll_y == 0 and page.scroll_y == page.max_scroll_y > 0
 
 
 def test_plain_lists_the_newest_and_counts_them_all() -> None:
