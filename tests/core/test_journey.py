@@ -242,6 +242,20 @@ def test_the_session_command_starts_the_check_at_once(ruleset, benign) -> None:
     assert isinstance(run.step, st.QuickList) and run.journey.check.kind == "quick"  # type: ignore[union-attr]
 
 
+def test_section_intros_are_for_the_full_screening_only(ruleset, benign) -> None:
+    """The daily check asks a question or two of a section: no intro promising "a few questions"."""
+    run = Run(ruleset, screening=saved_screening(ruleset, benign, days_ago=1))
+    run.send(ev.Start(), ev.Ticked())
+    asked = []
+    while isinstance(run.step, st.Ask):
+        asked.append(run.step)
+        run.send(ev.Answered(benign[run.step.question.id]))
+    assert asked and all(step.check == "quick" and step.intro == "" for step in asked)
+    full = Run(ruleset)
+    first = full.send(ev.Start(full=True))
+    assert isinstance(first, st.Ask) and first.intro == ruleset.section_by_id[first.question.section].intro != ""
+
+
 def test_history_and_back(ruleset) -> None:
     run = Run(ruleset)
     assert isinstance(run.send(ev.ShowHistory()), st.History)

@@ -114,7 +114,10 @@ class CheckPart:
             self._conclude(self._decide(check.state.answers))
             return
         progress = check.state.progress()
-        intro = self.ruleset.section_by_id[question.section].intro if progress.first_in_section else ""
+        # A section's introduction belongs to the full screening ("Now a few questions about..."):
+        # the daily check asks one or two of its questions, and the intro promised more.
+        intro = (self.ruleset.section_by_id[question.section].intro
+                 if progress.first_in_section and check.kind == "full" else "")
         self.step = st.Ask(question, progress, check.state.answers.get(question.id), intro, check.kind)
 
     def _on_ask(self, event: ev.Event) -> None:
