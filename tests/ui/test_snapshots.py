@@ -479,7 +479,8 @@ def _history(ruleset: RuleSet, run: Run) -> Callable[[], Screen[Any]]:
 @pytest.mark.parametrize("size", SIZES)
 def test_history_without_escalation(snap_compare, ruleset, benign, size) -> None:
     """History: "4 sessions · 4 days in a row", no card, the pain trend as two lines of bars
-    on a 0-10 scale ("Before: 6 → 3", "After: 5 → 2"), and the table of sessions newest first
+    on a 0-10 scale ("Before: 6 at first, 3 at the last (4 rated)", "After: 5 at first, 2 at the
+    last (4 rated)"), and the table of sessions newest first
     (Mon 23 Nov 04:42, then 22, 21, 20 Nov at 09:30, UTC): held 120 of 120 s, pain before →
     after, Finished; Back (Esc) and Save for a clinician (e) below."""
     sessions = [past_session(ruleset, d, before=b, after=b - 1) for d, b in ((3, 6), (2, 5), (1, 4), (0.2, 3))]

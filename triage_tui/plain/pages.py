@@ -12,7 +12,7 @@ from datetime import datetime
 from triage_tui.core.history.report import LISTED, history_text
 from triage_tui.core.journey import steps as st
 from triage_tui.core.journey.quick import HEADING as QUICK_HEADING, HINT as QUICK_HINT
-from triage_tui.core.journey.home_words import ABOUT, CARD_HEADINGS, DISCLAIMER, TITLE, where_you_stand
+from triage_tui.core.journey.home_words import ABOUT, CARD_HEADINGS, DISCLAIMER, NO_MORE_TODAY, TITLE, where_you_stand
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.screening import clearance_form as form
 from triage_tui.core.screening.decision import Decision
@@ -170,7 +170,7 @@ def summary(step: st.Summary) -> Lines:
     if step.next_time:
         lines.append(f"Next time the session will be gentler: {', '.join(t.lower() for t in step.next_time)}.")
     if step.rest_today:
-        lines.append("No more sessions today. Rest, and try again tomorrow.")
+        lines.append(NO_MORE_TODAY)
     for hold in record.holds:
         side = {"left": "LEFT", "right": "RIGHT", None: "knee drops (both)"}[hold.side]
         partial = "" if hold.done >= hold.planned else " (partial)"

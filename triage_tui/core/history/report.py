@@ -127,14 +127,17 @@ def history_text(sessions: Sequence[SessionRecord], today: Daily, now: datetime,
     return "\n".join(lines)
 
 
+def trend_span(values: Sequence[int | None]) -> str:
+    """"4 at first, 2 at the last (12 rated)", from the ratings given; "not rated" when none were."""
+    given = [v for v in values if v is not None]
+    return f"{given[0]} at first, {given[-1]} at the last ({len(given)} rated)" if given else "not rated"
+
+
 def trend_words(sessions: Sequence[SessionRecord]) -> list[str]:
     """The pain trend of these sessions in words: the first and last rating given, before and after."""
-    lines = []
-    for label, values in (("before", [s.pain_before for s in sessions]), ("after", [s.pain_after for s in sessions])):
-        given = [v for v in values if v is not None]
-        if given:
-            lines.append(f"Pain {label} sessions, 0 to 10: {given[0]} at first, {given[-1]} at the last "
-                         f"({len(given)} rated).")
+    lines = [f"Pain {label} sessions, 0 to 10: {trend_span(values)}."
+             for label, values in (("before", [s.pain_before for s in sessions]), ("after", [s.pain_after for s in sessions]))
+             if any(v is not None for v in values)]
     return ["", *lines] if lines else []
 
 

@@ -18,6 +18,8 @@ ABOUT = (
 )
 DISCLAIMER = ("This is not medical advice. The app cannot examine you or rule anything out. "
               "If you think you have an emergency, call your local emergency number now.")
+NO_MORE_TODAY = "No more sessions today: you can start again tomorrow."
+"""Under a session that stopped for a sign that means rest (the cue's own advice says how)."""
 CARD_HEADINGS = {
     "refer": "See a doctor or physio before your next session.",
     "assessment": "Get a proper assessment.",

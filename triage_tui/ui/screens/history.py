@@ -13,7 +13,8 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.atomic import unique_path
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.steps import History
-from triage_tui.core.history.report import LISTED, chart_lines, clearance_lines, clinician_markdown, how_it_ended
+from triage_tui.core.history.report import (LISTED, chart_lines, clearance_lines, clinician_markdown, how_it_ended,
+                                            trend_span)
 from triage_tui.core.rules.ruleset import RuleSet
 from triage_tui.core.session.record import ENDED_SHORT
 from triage_tui.core.screening.wording import count
@@ -65,9 +66,7 @@ class HistoryScreen(StepScreen):
             if rated:
                 yield Static("Pain before and after, 0 to 10, oldest on the left", classes="heading")
                 for label, values in (("Before", [r.pain_before for r in rated]), ("After", [r.pain_after for r in rated])):
-                    given = [v for v in values if v is not None]
-                    span = f"{given[0]} → {given[-1]}" if given else "not rated"
-                    yield Static(f"{label}: {span}", classes="trend-label")
+                    yield Static(f"{label}: {trend_span(values)}", classes="trend-label")  # as plain mode says it
                 width = max(self.app.size.width - 8, 24)  # as many sessions as fit, three columns each
                 yield Static("\n".join(chart_lines(rated, self.tz, width)), id="pain-chart", markup=False)
             yield Static("Sessions, newest first", classes="heading")

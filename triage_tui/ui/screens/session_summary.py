@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from triage_tui.core.journey import events as ev
+from triage_tui.core.journey.home_words import NO_MORE_TODAY
 from triage_tui.core.journey.steps import Summary
 from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
@@ -47,7 +48,7 @@ class SessionSummaryScreen(StepScreen):
                 names = ", ".join(title.lower() for title in self.step.next_time)
                 yield Static(f"Next time the session will be gentler: {names}.", classes="note")
             if self.step.rest_today:
-                yield Static("No more sessions today. Rest, and try again tomorrow.", classes="note")
+                yield Static(NO_MORE_TODAY, classes="note")
             yield Static("What you did", classes="heading")
             yield DataTable(id="holds", cursor_type="none", zebra_stripes=True)
             held, planned = record.held_seconds, record.planned_seconds
