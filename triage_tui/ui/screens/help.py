@@ -19,7 +19,7 @@ HELP = """\
   c               "I have seen a clinician" (when asked to)
 
 [b]How to answer[/b]
-  y / n / u / d   Yes, No, Not sure, Don't know
+  y / n / u       Yes, No, Not sure (d: Don't know, where a question offers it)
   1 - 9           pick that choice (or tick and untick it)
   arrows, space   move, and tick or untick
   Enter           go on to the next question
