@@ -6,7 +6,6 @@ stay light and fast.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace

@@ -25,7 +25,6 @@ from support import RULES_DIR, copy_rules
 from triage_tui.cli import main
 from triage_tui.core.screening.answers import parse_answers, read_answers
 from triage_tui.core.errors import AnswersError, RulesError
-from triage_tui.core.rules import loader
 from triage_tui.core.rules.loader import load_rules
 from triage_tui.core.rules.ruleset import RULE_FILES, RuleSet
 

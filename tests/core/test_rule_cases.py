@@ -8,7 +8,6 @@ import pytest
 from support import RULES_DIR, copy_rules, edit
 from triage_tui.cli import main
 from triage_tui.commands.rules_test import run
-from triage_tui.core.errors import RulesError
 from triage_tui.core.rules.cases import cases_folder, load_cases
 from triage_tui.core.screening.evaluator import decide
 

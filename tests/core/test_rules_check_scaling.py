@@ -95,7 +95,7 @@ def test_each_rule_file_is_read_once_however_many_problems(tmp_path, capsys) -> 
         folder = rule_set(tmp_path, f"n{count}", never_firing(count))
         status, _, opened, problems = counted_check(folder, capsys)
         assert status == 2 and len(problems) == count
-        assert all(f"decisions.toml:" in line for line in problems)  # each located on its line
+        assert all("decisions.toml:" in line for line in problems)  # each located on its line
         assert sorted(opened) == sorted(set(opened)), f"a rule file was read more than once: {opened}"
 
 

@@ -11,7 +11,6 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Size
 
-from fakes import FakeClock
 from triage_tui.ui.screens.session import SessionScreen
 from triage_tui.ui.widgets.big_digits import FONT, ROWS, BigDigits, big_lines
 from ui_helpers import advance, running_session

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from fakes import FakeClock
 from triage_tui.core.history.store import Store
 from triage_tui.ui.screens.advice import AdviceScreen
 from triage_tui.ui.screens.result import ResultScreen
