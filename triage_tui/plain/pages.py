@@ -20,8 +20,7 @@ from triage_tui.core.screening.typed import choice_keys
 from triage_tui.core.screening.wording import answer_label, headline, outcome_message
 from triage_tui.core.session.exercise import POSITION_WORDS, build_steps, chosen, position
 from triage_tui.core.session.poses import step_picture
-from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS
-from triage_tui.core.session.words import elapsed_text
+from triage_tui.core.session.words import elapsed_text, summary_headline
 
 Lines = list[str]
 
@@ -157,14 +156,8 @@ def rate_pain() -> Lines:
 
 def summary(step: st.Summary) -> Lines:
     record, cue = step.record, step.cue
-    if cue is not None and cue.action == "urgent":
-        lines = ["", "!! URGENT: stop and get help now"]
-    elif record.partial:
-        lines = ["", f"{ENDED_WORDS[record.ended]}."]
-    elif not record.complete:
-        lines = ["", f"{CUT_SHORT}."]
-    else:
-        lines = ["", "Session finished. Well done."]
+    kind, words = summary_headline(record, cue)
+    lines = ["", "!! " + words if kind == "urgent" else words if words.endswith(".") else f"{words}."]
     if cue is not None:
         lines += [f"You reported: {cue.label}", cue.message]
     if step.next_time:

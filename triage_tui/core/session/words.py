@@ -6,12 +6,30 @@ the same thing wherever it is shown or heard. Positions and sides are always in 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from triage_tui.core.session.plan import Phase, SessionPlan, drop_instruction, phase_words
+from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS, SessionRecord
+
+if TYPE_CHECKING:
+    from triage_tui.core.rules.ruleset import StopCue
 
 STATUS = {"warn": "10 seconds left", "t3": "3…", "t2": "2…", "t1": "1…"}
 END_WORDS = {"prep": "Go! Start the stretch", "hold": "Time! Come out slowly", "switch": "Go! Other side",
              "rest": "Go! Next round", "drops": "Time! Rest your legs"}
 FINISHED = "Time. Well done."
+
+
+def summary_headline(record: SessionRecord, cue: StopCue | None) -> tuple[Literal["urgent", "stopped", "done"], str]:
+    """How the end of a session is headed, in every face: an urgent sign first, then an early
+    stop, then holds skipped or cut short, else a finished session."""
+    if cue is not None and cue.action == "urgent":
+        return "urgent", "URGENT: stop and get help now"
+    if record.partial:
+        return "stopped", ENDED_WORDS[record.ended]
+    if not record.complete:
+        return "stopped", CUT_SHORT
+    return "done", "Session finished. Well done."
 
 
 def adjust_words(before: int, plan: SessionPlan, delta: int) -> str:

@@ -11,7 +11,7 @@ from textual.widgets import Button, DataTable, Static
 from triage_tui.core.journey import events as ev
 from triage_tui.core.journey.home_words import NO_MORE_TODAY
 from triage_tui.core.journey.steps import Summary
-from triage_tui.core.session.record import CUT_SHORT, ENDED_WORDS
+from triage_tui.core.session.words import summary_headline
 from triage_tui.ui.screens.base import PAGE_KEYS, Respond, StepScreen
 from triage_tui.ui.widgets.keybar import KeyBar
 from triage_tui.ui.widgets.more_below import MoreBelow
@@ -33,14 +33,9 @@ class SessionSummaryScreen(StepScreen):
     def compose(self) -> ComposeResult:
         record, cue = self.step.record, self.step.cue
         with VerticalScroll(id="page") as page:
-            if cue is not None and cue.action == "urgent":
-                yield Static("⚠  URGENT: stop and get help now", id="banner", classes="-urgent")
-            elif record.partial:
-                yield Static(f"■  {ENDED_WORDS[record.ended]}", id="banner", classes="-refer")
-            elif not record.complete:
-                yield Static(f"■  {CUT_SHORT}", id="banner", classes="-refer")
-            else:
-                yield Static("✓  Session finished. Well done.", id="banner", classes="-standard")
+            kind, words = summary_headline(record, cue)
+            mark, style = {"urgent": ("⚠", "-urgent"), "stopped": ("■", "-refer"), "done": ("✓", "-standard")}[kind]
+            yield Static(f"{mark}  {words}", id="banner", classes=style, markup=False)
             if cue is not None:
                 yield Static(Content.from_markup("You reported: [b]$label[/b]", label=cue.label), classes="reason")
                 yield Static(cue.message, id="outcome-message", markup=False)
