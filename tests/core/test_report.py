@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from triage_tui.core.history.report import LISTED, clinician_markdown, history_text, how_it_ended
 from triage_tui.core.journey.due import daily
-from triage_tui.core.session.record import SessionRecord
+from triage_tui.core.session.record import CUT_SHORT, HoldRecord, SessionRecord
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
@@ -24,6 +24,9 @@ def test_a_pain_stop_says_what_was_reported(ruleset) -> None:
     assert how_it_ended(ruleset, session(1, "pain", "sharp_pain")) == "Pain stop: sharp, shooting, stabbing or electric pain"
     assert how_it_ended(ruleset, session(1, "pain", "a_cue_since_removed")) == "Pain stop"
     assert how_it_ended(None, session(1, "pain", "sharp_pain")) == "Pain stop"
+    skipped = session(1)._replace(holds=(HoldRecord(1, "left", "hold", 60, 2.0),))
+    assert how_it_ended(ruleset, skipped) == "Finished, holds skipped"  # as the summary said it
+    assert how_it_ended(ruleset, skipped, short=False) == CUT_SHORT
     sessions = [session(2), session(1, "pain", "sharp_pain")]
     text = history_text(sessions, daily(ruleset, None, sessions, NOW), NOW, ruleset=ruleset)
     assert text.splitlines()[4].endswith("Pain stop: sharp, shooting, stabbing or electric pain")

@@ -11,7 +11,7 @@ from triage_tui.core.journey.due import Daily, ruleset_cue
 from triage_tui.core.session.exercise import chosen
 from triage_tui.core.rules.ruleset import RuleSet, StopCue
 from triage_tui.core.rules.sources import source_of
-from triage_tui.core.session.record import ENDED_SHORT, ENDED_WORDS, SessionRecord
+from triage_tui.core.session.record import CUT_SHORT, ENDED_SHORT, ENDED_WORDS, SessionRecord
 from triage_tui.core.screening.wording import URGENCY_WORDS, answer_label, count
 
 LISTED = 60
@@ -144,6 +144,8 @@ def trend_words(sessions: Sequence[SessionRecord]) -> list[str]:
 def how_it_ended(ruleset: RuleSet | None, session: SessionRecord, *, short: bool = True) -> str:
     """How a session ended in words; a pain stop names what the person reported ("Pain stop:
     chest pain or feeling faint (urgent)"), so the record says it, not only the database."""
+    if session.ended == "finished" and not session.complete:
+        return "Finished, holds skipped" if short else CUT_SHORT
     cue = ruleset_cue(ruleset, session.stop_cue) if ruleset is not None and session.ended == "pain" else None
     if cue is None:
         return (ENDED_SHORT if short else ENDED_WORDS)[session.ended]
